@@ -1,0 +1,39 @@
+from odoo import fields, models
+
+KINDS = [
+    ("committee", "People's Committee"),
+    ("standing", "Standing agency for child affairs"),
+    ("department", "Line department or office"),
+    ("mass_organisation", "Mass organisation"),
+    ("other", "Other"),
+]
+
+
+class ChildAgency(models.Model):
+    """An issuing body or an agency that gets tasks. Names are data, never code: in 2025 child affairs moved
+    from the labour to the health sector, and the district committees stopped."""
+    _name = "child.agency"
+    _description = "Agency"
+    _order = "area_id, sequence, name"
+
+    name = fields.Char(required=True)
+    code = fields.Char(
+        string="Symbol", required=True,
+        help='Short symbol of the body, used in document numbers (116/KH-"UBND") and lists, e.g. "UBND", '
+             '"LĐTBXH", "TP".')
+    kind = fields.Selection(KINDS, required=True, default="department")
+    sequence = fields.Integer(default=10)
+    area_id = fields.Many2one("child.area", string="Area", required=True, index=True, ondelete="restrict")
+    parent_id = fields.Many2one(
+        "child.agency", string="Superior body", ondelete="restrict",
+        help="The body this one belongs to; its name stands above this one's in a document's heading.")
+    user_ids = fields.Many2many(
+        "res.users", "child_agency_user_rel", "agency_id", "user_id", string="Focal points",
+        help="Users who act for this agency: they see and report on its tasks.")
+    phone = fields.Char()
+    email = fields.Char()
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("name_area_unique", "unique(name, area_id)", "An agency with this name already exists in that area."),
+    ]

@@ -1,0 +1,325 @@
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..engines import decree30
+
+STATES = [
+    ("draft", "Draft"),
+    ("to_review", "To review"),
+    ("approved", "Approved"),
+    ("issued", "Issued"),
+    ("in_progress", "In progress"),
+    ("closed", "Closed"),
+    ("superseded", "Superseded"),
+    ("cancelled", "Cancelled"),
+]
+YEAR_MIN, YEAR_MAX = 2000, 2100
+OFFICER = "child_protection.group_plan_officer"
+LEADER = "child_protection.group_leader"
+
+# (from, to): the group that may move a plan along that edge. Enforced in write(), so a call over XML-RPC is held
+# to the same rules as the buttons.
+TRANSITIONS = {
+    ("draft", "to_review"): OFFICER,
+    ("to_review", "draft"): OFFICER,
+    ("to_review", "approved"): LEADER,
+    ("approved", "draft"): LEADER,
+    ("approved", "issued"): LEADER,
+    ("issued", "in_progress"): OFFICER,
+    ("in_progress", "closed"): LEADER,
+    ("issued", "superseded"): LEADER,
+    ("in_progress", "superseded"): LEADER,
+    ("draft", "cancelled"): OFFICER,
+    ("to_review", "cancelled"): OFFICER,
+    ("approved", "cancelled"): LEADER,
+    ("issued", "cancelled"): LEADER,
+    ("in_progress", "cancelled"): LEADER,
+    ("cancelled", "draft"): OFFICER,
+}
+# Fields that may change after issue: the workflow and the chatter. One2many lines guard themselves
+# (child.plan.content.mixin): indicator results are recorded after issue, sections are not.
+UNFROZEN_FIELDS = {"state", "superseded_by_id"}
+NUMBER_FIELDS = {"number", "number_seq", "number_year"}
+RESULT_STATES = ("issued", "in_progress")
+
+
+class ChildPlan(models.Model):
+    _name = "child.plan"
+    _description = "Child protection plan"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, issue_date desc, id desc"
+
+    #: Decree 30 type code of the document (Appendix III): KH, a plan.
+    _document_type = "KH"
+
+    name = fields.Char(
+        string="Title", required=True, track_visibility="onchange",
+        help='The summary line under "KẾ HOẠCH", e.g. "Thực hiện công tác bảo vệ, chăm sóc trẻ em năm 2021".')
+    year = fields.Integer(required=True, default=lambda self: fields.Date.from_string(fields.Date.today()).year,
+                          track_visibility="onchange")
+    issuer_id = fields.Many2one(
+        "child.agency", string="Issuing body", required=True, track_visibility="onchange", ondelete="restrict",
+        help="The committee (or agency) in whose name the plan is issued; its symbol goes into the number.")
+    area_id = fields.Many2one(related="issuer_id.area_id", store=True, readonly=True, string="Area")
+    summary = fields.Text(help="The opening paragraph: what the plan implements.")
+    legal_basis_ids = fields.One2many("child.plan.legal.basis", "plan_id", string="Legal bases", copy=True)
+    purpose = fields.Text(string="Purposes and requirements", help="One paragraph a line.")
+    section_ids = fields.One2many("child.plan.section", "plan_id", string="Tasks and solutions", copy=True)
+    indicator_ids = fields.One2many("child.plan.indicator", "plan_id", string="Indicators", copy=True)
+    recipient_ids = fields.One2many("child.plan.recipient", "plan_id", string="Recipients", copy=True)
+    # The signature block (Decree 30, Appendix I): TM. <collective> / KT. <head> / <position> / <name>.
+    signer_collective = fields.Char(
+        string="On behalf of (TM.)", help='The collective body the head signs for, e.g. "Ủy ban nhân dân".')
+    signer_authority = fields.Selection(
+        [("kt", "KT. (signs for the head)"), ("q", "Q. (acting head)"), ("tl", "TL. (by order of the head)"),
+         ("tuq", "TUQ. (by authorisation of the head)")],
+        string="Authority form", help="Empty when the signer signs in their own right.")
+    signer_head_title = fields.Char(string="Head's title", help='e.g. "Chủ tịch": needed with an authority form.')
+    signer_position = fields.Char(string="Signer's position", help='e.g. "Phó Chủ tịch".')
+    signer_name = fields.Char(string="Signer", track_visibility="onchange")
+    signature_block = fields.Text(compute="_compute_signature_block")
+    register_number = fields.Integer(
+        copy=False, help="The number the office register gives this plan. Empty: the next free number of the "
+                         "issuer for the year of issue.")
+    issue_date = fields.Date(copy=False, track_visibility="onchange", help="Today when empty at issue.")
+    number = fields.Char(readonly=True, copy=False, index=True, track_visibility="onchange",
+                         help="Number and symbol, given at issue, e.g. 116/KH-UBND.")
+    number_seq = fields.Integer(string="Register sequence", readonly=True, copy=False)
+    number_year = fields.Integer(string="Register year", readonly=True, copy=False)
+    place_date_line = fields.Char(compute="_compute_place_date_line")
+    state = fields.Selection(STATES, default="draft", required=True, readonly=True, copy=False,
+                             track_visibility="onchange", index=True)
+    replaced_plan_id = fields.Many2one("child.plan", string="Amends", readonly=True, copy=False,
+                                       ondelete="restrict", help="The issued plan this one replaces when issued.")
+    amendment_ids = fields.One2many("child.plan", "replaced_plan_id", string="Amendments", readonly=True)
+    superseded_by_id = fields.Many2one("child.plan", string="Superseded by", readonly=True, copy=False)
+    indicator_met_count = fields.Integer(compute="_compute_indicator_counts", string="Indicators met")
+    indicator_count = fields.Integer(compute="_compute_indicator_counts")
+
+    _sql_constraints = [
+        ("number_unique", "unique(issuer_id, number_year, number_seq)",
+         "Number: this register number is already used by the issuer in that year."),
+    ]
+
+    @api.depends("signer_collective", "signer_authority", "signer_head_title", "signer_position", "signer_name")
+    def _compute_signature_block(self):
+        for plan in self:
+            if not plan.signer_position or not plan.signer_name:
+                plan.signature_block = False
+                continue
+            try:
+                lines = decree30.signature_lines(plan.signer_position, plan.signer_authority,
+                                                 plan.signer_head_title, plan.signer_collective)
+            except ValueError:
+                plan.signature_block = False
+                continue
+            plan.signature_block = "\n".join(lines + ["", plan.signer_name])
+
+    @api.depends("issuer_id.area_id.place_name", "issuer_id.area_id.name", "issue_date")
+    def _compute_place_date_line(self):
+        for plan in self:
+            area = plan.issuer_id.area_id
+            plan.place_date_line = (
+                decree30.place_date_line(area.get_place_name(), plan.issue_date)
+                if area and plan.issue_date else False)
+
+    @api.depends("indicator_ids.is_met")
+    def _compute_indicator_counts(self):
+        for plan in self:
+            plan.indicator_count = len(plan.indicator_ids)
+            plan.indicator_met_count = len(plan.indicator_ids.filtered("is_met"))
+
+    @api.constrains("year")
+    def _check_year(self):
+        for plan in self:
+            if not YEAR_MIN <= plan.year <= YEAR_MAX:
+                raise ValidationError(_("Year: %(year)s is out of range; a plan's year lies between %(min)s and "
+                                        "%(max)s.") % {"year": plan.year, "min": YEAR_MIN, "max": YEAR_MAX})
+
+    @api.constrains("signer_authority", "signer_head_title")
+    def _check_signer_authority(self):
+        allowed = [key for key, _label in self._fields["signer_authority"].selection]
+        for plan in self:
+            if plan.signer_authority and plan.signer_authority not in allowed:
+                raise ValidationError(
+                    _("Authority form: %(value)r is not a form of Decree 30; use one of TM., KT., Q., TL., "
+                      "TUQ.") % {"value": plan.signer_authority})
+            if plan.signer_authority and not plan.signer_head_title:
+                raise ValidationError(_("Head's title: the authority form needs the title of the head the signer "
+                                        "stands for (e.g. Chủ tịch)."))
+
+    @api.constrains("register_number")
+    def _check_register_number(self):
+        for plan in self:
+            if plan.register_number and plan.register_number < 0:
+                raise ValidationError(_("Register number: must be a whole number from 1 up."))
+
+    @api.multi
+    def write(self, vals):
+        if "state" in vals:
+            self._check_transition(vals["state"])
+        if NUMBER_FIELDS & set(vals) and vals.get("state") != "issued":
+            raise UserError(_("Number: a plan's number is given when it is issued (the Issue button); it cannot "
+                              "be typed in or changed."))
+        frozen = [name for name in vals
+                  if name not in UNFROZEN_FIELDS and self._fields[name].type != "one2many"
+                  and not name.startswith(("message_", "activity_"))]
+        if frozen:
+            self._check_content_editable([self._fields[name].string for name in frozen])
+        return super(ChildPlan, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        for plan in self:
+            if plan.state not in ("draft", "cancelled") or plan.number:
+                raise UserError(_("Plan %s: only draft or cancelled plans that were never issued can be deleted; "
+                                  "cancel an issued plan instead.") % plan.display_name)
+        return super(ChildPlan, self).unlink()
+
+    @api.multi
+    def name_get(self):
+        return [(plan.id, "%s %s" % (plan.number, plan.name) if plan.number else plan.name) for plan in self]
+
+    @api.multi
+    def action_submit(self):
+        for plan in self:
+            missing = []
+            if not plan.section_ids:
+                missing.append(_("Tasks and solutions: add at least one numbered section."))
+            if not plan.indicator_ids:
+                missing.append(_("Indicators: add at least one indicator with its target."))
+            if missing:
+                raise UserError(_("Plan %s cannot be submitted yet:\n") % plan.name + "\n".join(missing))
+        self.write({"state": "to_review"})
+        return True
+
+    @api.multi
+    def action_approve(self):
+        self.write({"state": "approved"})
+        return True
+
+    @api.multi
+    def action_issue(self):
+        for plan in self:
+            plan._issue()
+        return True
+
+    @api.multi
+    def action_start(self):
+        self.write({"state": "in_progress"})
+        return True
+
+    @api.multi
+    def action_close(self):
+        self.write({"state": "closed"})
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    @api.multi
+    def action_draft(self):
+        for plan in self.filtered(lambda p: p.state == "cancelled" and p.number):
+            raise UserError(_("Plan %s was issued: it cannot return to draft; amend it instead.") % plan.number)
+        self.write({"state": "draft"})
+        return True
+
+    @api.multi
+    def action_amend(self):
+        """Copy an issued plan into a new draft that replaces it once issued; returns the new draft's form."""
+        self.ensure_one()
+        if self.state not in ("issued", "in_progress"):
+            raise UserError(_("Plan %s: only an issued plan or one in progress can be amended.") % self.display_name)
+        pending = self.amendment_ids.filtered(lambda p: p.state not in ("cancelled",) and not p.number)
+        if pending:
+            raise UserError(_("Plan %(plan)s: an amendment is already being prepared (%(draft)s); finish or cancel "
+                              "it first.") % {"plan": self.number, "draft": pending[0].name})
+        amendment = self.copy({"replaced_plan_id": self.id})
+        self.message_post(body=_("Amendment started: %s") % amendment.name)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": amendment.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _check_transition(self, new_state):
+        if new_state not in dict(STATES):
+            raise UserError(_("State: unknown state %r.") % new_state)
+        for plan in self:
+            group = TRANSITIONS.get((plan.state, new_state))
+            states = dict(self._fields["state"]._description_selection(self.env))
+            if not group:
+                raise UserError(_("Plan %(plan)s is %(from)s: it cannot become %(to)s.") % {
+                    "plan": plan.display_name, "from": states[plan.state], "to": states[new_state]})
+            if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(group):
+                raise AccessError(_("Plan %(plan)s: only a %(group)s can make a %(from)s plan %(to)s.") % {
+                    "plan": plan.display_name, "group": self.env.ref(group).name,
+                    "from": states[plan.state], "to": states[new_state]})
+
+    def _check_content_editable(self, what):
+        """Refuse a change of content (``what``: the names of what would change) once the plan has a number."""
+        for plan in self.filtered("number"):
+            raise UserError(_("%(what)s: plan %(number)s is issued and its content is frozen; use Amend to prepare "
+                              "a new version.") % {"what": ", ".join(what), "number": plan.number})
+
+    def _check_results_open(self):
+        states = dict(self._fields["state"]._description_selection(self.env))
+        for plan in self:
+            if plan.state not in RESULT_STATES:
+                raise UserError(_("Results: results are recorded on an issued plan or one in progress; plan "
+                                  "%(plan)s is %(state)s.") % {"plan": plan.display_name,
+                                                              "state": states[plan.state]})
+
+    def _issue_requirements(self):
+        self.ensure_one()
+        missing = []
+        if not (self.signer_position and self.signer_name):
+            missing.append(_("Signer: the signer's position and name are needed."))
+        if not self.section_ids:
+            missing.append(_("Tasks and solutions: add at least one numbered section."))
+        if not self.indicator_ids:
+            missing.append(_("Indicators: add at least one indicator with its target."))
+        if not self.recipient_ids:
+            missing.append(_('Recipients: the "Nơi nhận" list needs at least one entry.'))
+        return missing
+
+    def _issue(self):
+        self.ensure_one()
+        self._check_transition("issued")
+        missing = self._issue_requirements()
+        if missing:
+            raise UserError(_("Plan %s cannot be issued yet:\n") % self.name + "\n".join(missing))
+        issue_date = self.issue_date or fields.Date.context_today(self)
+        area = self.issuer_id.area_id
+        if area.date_end and issue_date > area.date_end:
+            raise UserError(_("Issue date: %(area)s operated until %(end)s; nothing can be issued in its name on "
+                              "%(date)s.") % {"area": area.name, "end": area.date_end, "date": issue_date})
+        year = fields.Date.from_string(issue_date).year
+        seq = self._take_register_number(year)
+        number = decree30.document_number(seq, self._document_type, self.issuer_id.code)
+        self.write({"state": "issued", "issue_date": issue_date, "number": number, "number_seq": seq,
+                    "number_year": year})
+        if self.replaced_plan_id:
+            self.replaced_plan_id.write({"state": "superseded", "superseded_by_id": self.id})
+            self.replaced_plan_id.message_post(body=_("Superseded by %s.") % number)
+
+    def _take_register_number(self, year):
+        """The register number of this plan for its issuer in ``year``: the one asked for, or the next free one.
+
+        Locks the issuer's row, so two plans issued at once by the same body cannot take the same number.
+        """
+        self.env.cr.execute("SELECT id FROM child_agency WHERE id = %s FOR UPDATE", [self.issuer_id.id])
+        if self.register_number:
+            taken = self.sudo().search([("issuer_id", "=", self.issuer_id.id), ("number_year", "=", year),
+                                        ("number_seq", "=", self.register_number)], limit=1)
+            if taken:
+                raise UserError(_("Register number: %(seq)s is already used in %(year)s by %(plan)s.") % {
+                    "seq": self.register_number, "year": year, "plan": taken.number})
+            return self.register_number
+        self.env.cr.execute("SELECT COALESCE(MAX(number_seq), 0) FROM child_plan "
+                            "WHERE issuer_id = %s AND number_year = %s", [self.issuer_id.id, year])
+        return self.env.cr.fetchone()[0] + 1
