@@ -138,12 +138,7 @@ class ChildPlan(models.Model):
 
     @api.constrains("signer_authority", "signer_head_title")
     def _check_signer_authority(self):
-        allowed = [key for key, _label in self._fields["signer_authority"].selection]
         for plan in self:
-            if plan.signer_authority and plan.signer_authority not in allowed:
-                raise ValidationError(
-                    _("Authority form: %(value)r is not a form of Decree 30; use one of TM., KT., Q., TL., "
-                      "TUQ.") % {"value": plan.signer_authority})
             if plan.signer_authority and not plan.signer_head_title:
                 raise ValidationError(_("Head's title: the authority form needs the title of the head the signer "
                                         "stands for (e.g. Chủ tịch)."))
@@ -154,8 +149,26 @@ class ChildPlan(models.Model):
             if plan.register_number and plan.register_number < 0:
                 raise ValidationError(_("Register number: must be a whole number from 1 up."))
 
+    @api.model
+    def _check_authority_value(self, vals):
+        """The ORM would refuse an unknown selection value with a bare ValueError: say which rule it breaks."""
+        allowed = [key for key, _label in self._fields["signer_authority"].selection]
+        if vals.get("signer_authority") and vals["signer_authority"] not in allowed:
+            raise ValidationError(
+                _("Authority form: %(value)r is not a form of Decree 30; use one of TM. (on behalf of), KT., Q., "
+                  "TL., TUQ.") % {"value": vals["signer_authority"]})
+
+    @api.model
+    def create(self, vals):
+        self._check_authority_value(vals)
+        return super(ChildPlan, self).create(vals)
+
     @api.multi
     def write(self, vals):
+        # access first: a reader who may not write is told so, not that the plan is frozen
+        self.check_access_rights("write")
+        self.check_access_rule("write")
+        self._check_authority_value(vals)
         if "state" in vals:
             self._check_transition(vals["state"])
         if NUMBER_FIELDS & set(vals) and vals.get("state") != "issued":
