@@ -16,19 +16,30 @@ EPSILON = 1e-9
 Achievement = namedtuple("Achievement", "rate met")
 
 
+class FigureError(ValueError):
+    """A figure breaks a rule. ``code`` names the rule, so that a caller can say it in the user's language."""
+
+    def __init__(self, code, message):
+        super(FigureError, self).__init__(message)
+        self.code = code
+
+
 def check_figures(unit, value, total=None, field="value"):
-    """Raise ValueError with the rule broken by a target or a result, or return None."""
+    """Raise FigureError with the rule broken by a target or a result, or return None.
+
+    Rules (``FigureError.code``): ``unit``, ``negative``, ``over_100``, ``no_total``, ``over_total``.
+    """
     if unit not in UNITS:
-        raise ValueError("unknown unit %r" % (unit,))
+        raise FigureError("unit", "unknown unit %r" % (unit,))
     if value is None or value < 0:
-        raise ValueError("%s must not be negative" % field)
+        raise FigureError("negative", "%s must not be negative" % field)
     if unit == "percent" and value > 100:
-        raise ValueError("%s is a percentage and cannot be over 100" % field)
+        raise FigureError("over_100", "%s is a percentage and cannot be over 100" % field)
     if unit == "ratio":
         if not total or total <= 0:
-            raise ValueError("the total (N in x of N) must be more than 0")
+            raise FigureError("no_total", "the total (N in x of N) must be more than 0")
         if value > total:
-            raise ValueError("%s cannot be more than its total (%g of %g)" % (field, value, total))
+            raise FigureError("over_total", "%s cannot be more than its total (%g of %g)" % (field, value, total))
 
 
 def _fraction(unit, value, total):
@@ -42,7 +53,7 @@ def evaluate(unit, comparison, target, value, target_total=None, total=None):
     where a rate says nothing useful); ``met``: whether the result satisfies the comparison.
     """
     if comparison not in COMPARISONS:
-        raise ValueError("unknown comparison %r" % (comparison,))
+        raise FigureError("comparison", "unknown comparison %r" % (comparison,))
     check_figures(unit, target, target_total, "the target")
     check_figures(unit, value, total, "the result")
     want = _fraction(unit, target, target_total)

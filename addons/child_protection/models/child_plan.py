@@ -170,7 +170,7 @@ class ChildPlan(models.Model):
         self.check_access_rule("write")
         self._check_authority_value(vals)
         if "state" in vals:
-            self._check_transition(vals["state"])
+            self._check_transition(vals["state"], vals)
         if NUMBER_FIELDS & set(vals) and vals.get("state") != "issued":
             raise UserError(_("Number: a plan's number is given when it is issued (the Issue button); it cannot "
                               "be typed in or changed."))
@@ -178,7 +178,7 @@ class ChildPlan(models.Model):
                   if name not in UNFROZEN_FIELDS and self._fields[name].type != "one2many"
                   and not name.startswith(("message_", "activity_"))]
         if frozen:
-            self._check_content_editable([self._fields[name].string for name in frozen])
+            self._check_content_editable([self._fields[name]._description_string(self.env) for name in frozen])
         return super(ChildPlan, self).write(vals)
 
     @api.multi
@@ -195,14 +195,6 @@ class ChildPlan(models.Model):
 
     @api.multi
     def action_submit(self):
-        for plan in self:
-            missing = []
-            if not plan.section_ids:
-                missing.append(_("Tasks and solutions: add at least one numbered section."))
-            if not plan.indicator_ids:
-                missing.append(_("Indicators: add at least one indicator with its target."))
-            if missing:
-                raise UserError(_("Plan %s cannot be submitted yet:\n") % plan.name + "\n".join(missing))
         self.write({"state": "to_review"})
         return True
 
@@ -259,7 +251,9 @@ class ChildPlan(models.Model):
             "target": "current",
         }
 
-    def _check_transition(self, new_state):
+    def _check_transition(self, new_state, vals=None):
+        """Refuse a move to ``new_state`` from a state that has no such edge, by a user without the edge's group,
+        or without what the new state needs (``vals``: the values written along)."""
         if new_state not in dict(STATES):
             raise UserError(_("State: unknown state %r.") % new_state)
         for plan in self:
@@ -272,6 +266,13 @@ class ChildPlan(models.Model):
                 raise AccessError(_("Plan %(plan)s: only a %(group)s can make a %(from)s plan %(to)s.") % {
                     "plan": plan.display_name, "group": self.env.ref(group).name,
                     "from": states[plan.state], "to": states[new_state]})
+            if new_state == "to_review":
+                missing = plan._submit_requirements()
+                if missing:
+                    raise UserError(_("Plan %s cannot be submitted yet:\n") % plan.name + "\n".join(missing))
+            if new_state == "issued" and vals is not None and not vals.get("number"):
+                raise UserError(_("State: plan %s is issued with the Issue button, which gives it its number.")
+                                % plan.name)
 
     def _check_content_editable(self, what):
         """Refuse a change of content (``what``: the names of what would change) once the plan has a number."""
@@ -287,15 +288,20 @@ class ChildPlan(models.Model):
                                   "%(plan)s is %(state)s.") % {"plan": plan.display_name,
                                                               "state": states[plan.state]})
 
-    def _issue_requirements(self):
+    def _submit_requirements(self):
         self.ensure_one()
         missing = []
-        if not (self.signer_position and self.signer_name):
-            missing.append(_("Signer: the signer's position and name are needed."))
         if not self.section_ids:
             missing.append(_("Tasks and solutions: add at least one numbered section."))
         if not self.indicator_ids:
             missing.append(_("Indicators: add at least one indicator with its target."))
+        return missing
+
+    def _issue_requirements(self):
+        self.ensure_one()
+        missing = self._submit_requirements()
+        if not (self.signer_position and self.signer_name):
+            missing.insert(0, _("Signer: the signer's position and name are needed."))
         if not self.recipient_ids:
             missing.append(_('Recipients: the "Nơi nhận" list needs at least one entry.'))
         return missing

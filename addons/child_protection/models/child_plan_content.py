@@ -13,9 +13,13 @@ class ChildPlanContentMixin(models.AbstractModel):
     plan_id = fields.Many2one("child.plan", string="Plan", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
 
+    def _what(self):
+        """This kind of line, in the user's language."""
+        return self.env["ir.model"]._get(self._name).name
+
     @api.model
     def create(self, vals):
-        self.env["child.plan"].browse(vals.get("plan_id"))._check_content_editable([self._description])
+        self.env["child.plan"].browse(vals.get("plan_id"))._check_content_editable([self._what()])
         return super(ChildPlanContentMixin, self).create(vals)
 
     @api.multi
@@ -23,14 +27,15 @@ class ChildPlanContentMixin(models.AbstractModel):
         changed = [name for name in vals if name not in self._unfrozen_fields]
         if changed:
             self.mapped("plan_id")._check_content_editable(
-                ["%s (%s)" % (self._description, self._fields[name].string) for name in changed])
+                ["%s (%s)" % (self._what(), self._fields[name]._description_string(self.env))
+                 for name in changed])
             if "plan_id" in vals:
-                self.env["child.plan"].browse(vals["plan_id"])._check_content_editable([self._description])
+                self.env["child.plan"].browse(vals["plan_id"])._check_content_editable([self._what()])
         return super(ChildPlanContentMixin, self).write(vals)
 
     @api.multi
     def unlink(self):
-        self.mapped("plan_id")._check_content_editable([self._description])
+        self.mapped("plan_id")._check_content_editable([self._what()])
         return super(ChildPlanContentMixin, self).unlink()
 
 
@@ -53,7 +58,7 @@ class ChildPlanSection(models.Model):
 
     name = fields.Char(string="Heading", required=True)
     body = fields.Text(string="Text", help="One paragraph a line.")
-    number = fields.Integer(compute="_compute_number")
+    number = fields.Integer(string="No.", compute="_compute_number")
 
     @api.depends("plan_id.section_ids.sequence")
     def _compute_number(self):

@@ -7,6 +7,16 @@ UNITS = [("percent", "Percent"), ("count", "Count"), ("ratio", "x of N")]
 COMPARISONS = [("at_least", "At least"), ("exactly", "Exactly"), ("at_most", "At most")]
 
 
+def figure_rule(error):
+    """The rule a FigureError of the indicators engine names, in the user's language."""
+    return {
+        "negative": _("must not be negative"),
+        "over_100": _("is a percentage and cannot be over 100"),
+        "no_total": _("needs a total (N in x of N) of more than 0"),
+        "over_total": _("cannot be more than its total (N)"),
+    }.get(error.code, str(error))
+
+
 class ChildPlanIndicator(models.Model):
     """A target of the plan: "at least 85 % of children take part", "14/14 wards child-friendly"."""
     _name = "child.plan.indicator"
@@ -48,8 +58,9 @@ class ChildPlanIndicator(models.Model):
         for indicator in self:
             try:
                 indicators.check_figures(indicator.unit, indicator.target, indicator.target_total, "the target")
-            except ValueError as error:
-                raise ValidationError(_("Target of %(name)s: %(rule)s.") % {"name": indicator.name, "rule": error})
+            except indicators.FigureError as error:
+                raise ValidationError(_("Target of %(name)s: the target %(rule)s.") % {
+                    "name": indicator.name, "rule": figure_rule(error)})
 
 
 class ChildPlanIndicatorResult(models.Model):
@@ -84,7 +95,7 @@ class ChildPlanIndicatorResult(models.Model):
             try:
                 achievement = indicators.evaluate(indicator.unit, indicator.comparison, indicator.target,
                                                   result.value, indicator.target_total, result.total)
-            except ValueError:
+            except indicators.FigureError:
                 # wrong figures are refused by _check_figures; nothing to show meanwhile
                 result.achievement, result.is_met, result.value_display = 0.0, False, False
                 continue
@@ -97,9 +108,9 @@ class ChildPlanIndicatorResult(models.Model):
         for result in self:
             try:
                 indicators.check_figures(result.indicator_id.unit, result.value, result.total, "the result")
-            except ValueError as error:
-                raise ValidationError(_("Result of %(name)s in %(area)s: %(rule)s.") % {
-                    "name": result.indicator_id.name, "area": result.area_id.name, "rule": error})
+            except indicators.FigureError as error:
+                raise ValidationError(_("Result of %(name)s in %(area)s: the result %(rule)s.") % {
+                    "name": result.indicator_id.name, "area": result.area_id.name, "rule": figure_rule(error)})
 
     @api.constrains("area_id", "indicator_id")
     def _check_area(self):

@@ -51,6 +51,11 @@ class TestPlanWorkflow(ChildProtectionCase):
         self.assertFalse(plan.number)
 
     def test_state_cannot_be_written_around_the_buttons(self):
+        """A client writing the state directly (XML-RPC) meets the same checks as the buttons."""
+        empty = self.make_plan(section_ids=[], indicator_ids=[])
+        with self.assertRefused(UserError, "cannot be submitted", "Tasks and solutions:"):
+            empty.write({"state": "to_review"})
+        self.assertEqual(empty.state, "draft")
         plan = self.make_plan()
         with self.assertRefused(UserError, "cannot become Issued"):
             plan.sudo(self.leader).write({"state": "issued"})
@@ -58,6 +63,10 @@ class TestPlanWorkflow(ChildProtectionCase):
         with self.assertRefused(AccessError, "only a Leader"):
             plan.write({"state": "approved"})
         self.assertEqual(plan.state, "to_review")
+        plan.sudo(self.leader).write({"state": "approved"})
+        with self.assertRefused(UserError, "Issue button"):
+            plan.sudo(self.leader).write({"state": "issued"})
+        self.assertEqual((plan.state, plan.number), ("approved", False))
 
     def test_number_cannot_be_typed_in(self):
         plan = self.make_plan()

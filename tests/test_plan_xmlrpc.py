@@ -1,0 +1,221 @@
+"""A plan from draft to issue on the live test server, over XML-RPC, as the users who would act.
+
+The administrator only sets up the fixture data (an area, a committee, one user per role); every step of the plan is
+taken by the officer, the leader, the focal point or the viewer, through the external API, so the access rights, the
+record rules and the workflow rules of child.plan are all in play. No demo record is used: each test issues in the
+name of a committee of its own, so its register numbers start at 01.
+"""
+import re
+import types
+import urllib.request
+import uuid
+import xmlrpc.client
+
+import pytest
+
+# Fault codes of Odoo's /xmlrpc/2 (odoo.service.wsgi_server): an AccessError, a UserError.
+ACCESS_ERROR = 4
+USER_ERROR = 2
+PASSWORD = "pw"
+ISSUE_DATE = "2030-03-05"
+# The refusals whose wording is checked are asked for in the source language: the users work in Vietnamese.
+SOURCE_LANGUAGE = {"lang": "en_US"}
+ROLES = {
+    "officer": "child_protection.group_plan_officer",
+    "leader": "child_protection.group_leader",
+    "focal_point": "child_protection.group_focal_point",
+    "viewer": "child_protection.group_viewer",
+}
+
+
+def unique(text):
+    return "%s %s" % (text, uuid.uuid4().hex[:8])
+
+
+# Fixture data --------------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def area(admin):
+    place = unique("Thử Nghiệm")
+    area_id = admin.call("child.area", "create", {
+        "name": "Quận %s" % place, "place_name": place, "level": "district"})
+    return types.SimpleNamespace(id=area_id, place_name=place)
+
+
+@pytest.fixture(scope="module")
+def users(odoo_rpc, admin, area):
+    """One user per role, password "pw", logged in; the focal point acts for the area's justice office."""
+    justice = admin.call("child.agency", "create", {
+        "name": unique("Phòng Tư pháp"), "code": "TP", "kind": "department", "area_id": area.id})
+    logged_in = {}
+    for role, group_xmlid in ROLES.items():
+        login = unique(role).replace(" ", "_")
+        admin.call("res.users", "create", {
+            "name": unique(role.replace("_", " ").title()),
+            "login": login,
+            "password": PASSWORD,
+            "email": "%s@example.org" % login,  # mail.thread: the author of the plan's messages needs an address
+            "lang": "vi_VN",
+            "tz": "Asia/Ho_Chi_Minh",
+            "groups_id": [(6, 0, [admin.ref(group_xmlid)])],
+            "child_agency_ids": [(6, 0, [justice])] if role == "focal_point" else [],
+        })
+        logged_in[role] = odoo_rpc.login(login, PASSWORD)
+    return types.SimpleNamespace(**logged_in)
+
+
+@pytest.fixture
+def committee(admin, area):
+    """A People's Committee of the area, new for each test: it has issued nothing yet."""
+    return admin.call("child.agency", "create", {
+        "name": unique("Ủy ban nhân dân quận Thử Nghiệm"), "code": "UBND", "kind": "committee",
+        "area_id": area.id})
+
+
+def create_plan(officer, committee, issue_date=ISSUE_DATE):
+    """The officer drafts a complete plan of ``committee`` for the year of ``issue_date``."""
+    return officer.call("child.plan", "create", {
+        "name": unique("Thực hiện công tác bảo vệ, chăm sóc trẻ em năm %s" % issue_date[:4]),
+        "year": int(issue_date[:4]),
+        "issuer_id": committee,
+        "issue_date": issue_date,
+        "summary": "Ủy ban nhân dân quận ban hành kế hoạch bảo vệ, chăm sóc trẻ em như sau:",
+        "section_ids": [(0, 0, {
+            "name": "Đẩy mạnh thông tin, tuyên truyền về chính sách, pháp luật bảo vệ, chăm sóc trẻ em",
+            "body": "Tập huấn nghiệp vụ cho cán bộ, cộng tác viên, cha mẹ và người chăm sóc trẻ em."})],
+        "indicator_ids": [(0, 0, {
+            "name": "Phường đạt tiêu chuẩn phường phù hợp với trẻ em", "unit": "ratio",
+            "comparison": "at_least", "target": 14, "target_total": 14})],
+        "recipient_ids": [(0, 0, {"name": "Sở Y tế"}), (0, 0, {"name": "Lưu: VT, LĐTBXH"})],
+        "signer_collective": "Ủy ban nhân dân",
+        "signer_authority": "kt",
+        "signer_head_title": "Chủ tịch",
+        "signer_position": "Phó Chủ tịch",
+        "signer_name": "Nguyễn Thị Thanh Hà",
+    })
+
+
+def read_plan(user, plan_id, *fields):
+    return user.call("child.plan", "read", [plan_id], list(fields))[0]
+
+
+def issue(users, plan_id):
+    """The officer submits the plan, the leader approves and issues it."""
+    users.officer.call("child.plan", "action_submit", [plan_id])
+    users.leader.call("child.plan", "action_approve", [plan_id])
+    users.leader.call("child.plan", "action_issue", [plan_id])
+
+
+@pytest.fixture
+def submitted_plan(users, committee):
+    plan_id = create_plan(users.officer, committee)
+    users.officer.call("child.plan", "action_submit", [plan_id])
+    assert read_plan(users.officer, plan_id, "state")["state"] == "to_review"
+    return plan_id
+
+
+@pytest.fixture
+def issued_plan(users, submitted_plan):
+    users.leader.call("child.plan", "action_approve", [submitted_plan])
+    users.leader.call("child.plan", "action_issue", [submitted_plan])
+    return submitted_plan
+
+
+def assert_access_error(fault):
+    assert fault.faultCode == ACCESS_ERROR, "expected an access error (fault %d), got fault %r: %s" % (
+        ACCESS_ERROR, fault.faultCode, fault.faultString)
+
+
+# The web client ------------------------------------------------------------------------------------------------
+
+def test_web_client_login_page(odoo_url):
+    with urllib.request.urlopen("%s/web/login" % odoo_url, timeout=60) as response:
+        assert response.status == 200
+        assert "login" in response.read().decode("utf-8")
+
+
+# Review --------------------------------------------------------------------------------------------------------
+
+def test_plan_under_review_is_hidden_from_focal_point_and_viewer(users, submitted_plan):
+    for user in (users.focal_point, users.viewer):
+        assert user.call("child.plan", "search", [("id", "=", submitted_plan)]) == []
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            read_plan(user, submitted_plan, "name")
+        assert_access_error(refused.value)
+
+
+def test_focal_point_cannot_approve(users, submitted_plan):
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        users.focal_point.call("child.plan", "action_approve", [submitted_plan])
+    assert_access_error(refused.value)
+    assert read_plan(users.officer, submitted_plan, "state")["state"] == "to_review"
+
+
+def test_officer_cannot_approve(users, submitted_plan):
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        users.officer.call("child.plan", "action_approve", [submitted_plan], context=SOURCE_LANGUAGE)
+    assert_access_error(refused.value)
+    assert "only a Leader can make a To review plan Approved" in refused.value.faultString
+    assert read_plan(users.officer, submitted_plan, "state")["state"] == "to_review"
+
+
+# Issue ---------------------------------------------------------------------------------------------------------
+
+def test_leader_approves_and_issues(users, area, submitted_plan):
+    users.leader.call("child.plan", "action_approve", [submitted_plan])
+    assert read_plan(users.leader, submitted_plan, "state")["state"] == "approved"
+    users.leader.call("child.plan", "action_issue", [submitted_plan])
+
+    plan = read_plan(users.officer, submitted_plan, "state", "number", "issue_date", "place_date_line",
+                     "signature_block")
+    assert plan["state"] == "issued"
+    assert re.match(r"^\d{2,}/KH-UBND$", plan["number"]), plan["number"]
+    assert plan["number"] == "01/KH-UBND"  # the committee's first plan of 2030
+    assert plan["issue_date"] == ISSUE_DATE
+    assert plan["place_date_line"].startswith(area.place_name)
+    assert plan["place_date_line"] == "%s, ngày 05 tháng 3 năm 2030" % area.place_name
+    assert plan["signature_block"] == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Thị Thanh Hà"
+
+
+def test_issued_plan_is_read_by_focal_point_and_viewer(users, issued_plan):
+    for user in (users.focal_point, users.viewer):
+        assert user.call("child.plan", "search", [("id", "=", issued_plan)]) == [issued_plan]
+        plan = read_plan(user, issued_plan, "number", "state", "section_ids", "indicator_ids")
+        assert (plan["number"], plan["state"]) == ("01/KH-UBND", "issued")
+        assert len(user.call("child.plan.section", "read", plan["section_ids"], ["name"])) == 1
+        assert len(user.call("child.plan.indicator", "read", plan["indicator_ids"], ["target_display"])) == 1
+
+
+def test_viewer_cannot_rename_issued_plan(users, issued_plan):
+    name = read_plan(users.viewer, issued_plan, "name")["name"]
+    with pytest.raises(xmlrpc.client.Fault):
+        users.viewer.call("child.plan", "write", [issued_plan], {"name": "Kế hoạch đã sửa"})
+    assert read_plan(users.viewer, issued_plan, "name")["name"] == name
+
+
+def test_officer_cannot_change_issued_plan(users, issued_plan):
+    name = read_plan(users.officer, issued_plan, "name")["name"]
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        users.officer.call("child.plan", "write", [issued_plan], {"name": "Kế hoạch đã sửa"},
+                           context=SOURCE_LANGUAGE)
+    assert refused.value.faultCode == USER_ERROR, refused.value.faultString
+    assert refused.value.faultString.startswith("Title: plan 01/KH-UBND is issued and its content is frozen")
+    assert read_plan(users.officer, issued_plan, "name")["name"] == name
+
+
+# Numbering -----------------------------------------------------------------------------------------------------
+
+def test_register_numbers_follow_in_the_year_and_restart_in_the_next(users, area, committee):
+    first = create_plan(users.officer, committee, "2030-03-05")
+    issue(users, first)
+    second = create_plan(users.officer, committee, "2030-12-01")
+    issue(users, second)
+    next_year = create_plan(users.officer, committee, "2031-01-09")
+    issue(users, next_year)
+
+    plans = users.officer.call("child.plan", "read", [first, second, next_year], ["number", "place_date_line"])
+    assert [(plan["number"], plan["place_date_line"]) for plan in plans] == [
+        ("01/KH-UBND", "%s, ngày 05 tháng 3 năm 2030" % area.place_name),
+        ("02/KH-UBND", "%s, ngày 01 tháng 12 năm 2030" % area.place_name),
+        ("01/KH-UBND", "%s, ngày 09 tháng 01 năm 2031" % area.place_name),
+    ]
