@@ -8,8 +8,8 @@ cd "$ROOT"
 addon=${1:?usage: scripts/i18n.sh ADDON}
 i18n="addons/$addon/i18n"
 mkdir -p "$i18n"
-"$ROOT/scripts/odoo" -d child_demo -u "$addon" --stop-after-init --log-level=warn
-"$ROOT/scripts/odoo" -d child_demo --i18n-export="$DATA/$addon.po" --modules="$addon" --stop-after-init \
+"$ROOT/scripts/odoo" -d "${CHILD_DEMO_DB:-child_demo}" -u "$addon" --stop-after-init --log-level=warn
+"$ROOT/scripts/odoo" -d "${CHILD_DEMO_DB:-child_demo}" --i18n-export="$DATA/$addon.po" --modules="$addon" --stop-after-init \
     --log-level=warn
 mv "$DATA/$addon.po" "$i18n/$addon.pot"
 [[ -f $i18n/vi.po ]] || cp "$i18n/$addon.pot" "$i18n/vi.po"

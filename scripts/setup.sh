@@ -21,7 +21,8 @@ done
 ensure_environment
 [[ $env_only == 1 ]] && exit 0
 
-DB=child_demo
+DB=${CHILD_DEMO_DB:-child_demo}        # another name and port let a second checkout run beside this one
+PORT=${CHILD_DEMO_PORT:-8069}
 PIDFILE="$DATA/odoo.pid"
 STAMP="$DATA/$DB.addons.sha256"
 addons_hash=$(cd "$ROOT" && find addons -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
@@ -40,14 +41,16 @@ fi
 if ! db_exists "$DB"; then
     say "Creating $DB with the addons, demo data and Vietnamese (about a minute)"
     "$ROOT/scripts/odoo" -d "$DB" -i "$ADDONS" --load-language=vi_VN --stop-after-init \
-        --log-level=warn --logfile="$DATA/setup.log"
+        --log-level=warn --logfile="$DATA/setup.log" \
+        || { tail -n 60 "$DATA/setup.log" >&2; die "installing the addons into $DB failed (log: .data/setup.log)"; }
     echo "$addons_hash" > "$STAMP"
 elif [[ ! -f $STAMP || $(cat "$STAMP") != "$addons_hash" ]]; then
     say "Addons changed: upgrading $DB"
-    "$ROOT/scripts/odoo" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --logfile="$DATA/setup.log"
+    "$ROOT/scripts/odoo" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --logfile="$DATA/setup.log" \
+        || { tail -n 60 "$DATA/setup.log" >&2; die "upgrading $DB failed (log: .data/setup.log)"; }
     echo "$addons_hash" > "$STAMP"
 fi
 
-say "Starting Odoo on http://127.0.0.1:8069 (log: .data/odoo.log)"
-start_server 8069 "$PIDFILE" "$DATA/odoo.log" -d "$DB"
-say "Ready: open http://127.0.0.1:8069 and log in as officer / demo (other users: see README.md)"
+say "Starting Odoo on http://127.0.0.1:$PORT (log: .data/odoo.log)"
+start_server "$PORT" "$PIDFILE" "$DATA/odoo.log" -d "$DB" --db-filter="^$DB\$"
+say "Ready: open http://127.0.0.1:$PORT and log in as officer / demo (other users: see README.md)"

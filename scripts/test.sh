@@ -34,7 +34,8 @@ start_server "$PORT" "$PIDFILE" "$RUN/odoo.log" -d "$DB" --db-filter="^$DB\$" --
 
 say "Running the tests"
 addon_tests=()
-for addon in $ADDONS; do addon_tests+=("addons/$addon/tests"); done
+IFS=, read -ra addon_list <<< "$ADDONS"
+for addon in "${addon_list[@]}"; do addon_tests+=("addons/$addon/tests"); done
 set +e
 CHILD_TEST_URL="http://127.0.0.1:$PORT" CHILD_TEST_DB="$DB" \
     "$VENV/bin/python" -m pytest -p no:cacheprovider --odoo-config="$ROOT/odoo.conf" --odoo-database="$DB" \
