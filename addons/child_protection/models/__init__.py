@@ -4,3 +4,6 @@ from . import res_users
 from . import child_plan
 from . import child_plan_content
 from . import child_plan_indicator
+from . import child_plan_task
+from . import child_plan_task_update
+from . import child_report_obligation

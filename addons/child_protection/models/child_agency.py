@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 KINDS = [
     ("committee", "People's Committee"),
@@ -37,3 +37,17 @@ class ChildAgency(models.Model):
     _sql_constraints = [
         ("name_area_unique", "unique(name, area_id)", "An agency with this name already exists in that area."),
     ]
+
+    @api.model
+    def create(self, vals):
+        agency = super(ChildAgency, self).create(vals)
+        if vals.get("user_ids"):
+            self.env["ir.rule"].clear_caches()
+        return agency
+
+    @api.multi
+    def write(self, vals):
+        res = super(ChildAgency, self).write(vals)
+        if "user_ids" in vals:
+            self.env["ir.rule"].clear_caches()  # the record rules read a user's agencies
+        return res

@@ -38,7 +38,7 @@ TRANSITIONS = {
 }
 # Fields that may change after issue: the workflow and the chatter. One2many lines guard themselves
 # (child.plan.content.mixin): indicator results are recorded after issue, sections are not.
-UNFROZEN_FIELDS = {"state", "superseded_by_id"}
+UNFROZEN_FIELDS = {"state", "superseded_by_id", "user_id", "report_calendar_id", "incident_rule"}
 NUMBER_FIELDS = {"number", "number_seq", "number_year"}
 RESULT_STATES = ("issued", "in_progress")
 
@@ -93,6 +93,14 @@ class ChildPlan(models.Model):
                                        ondelete="restrict", help="The issued plan this one replaces when issued.")
     amendment_ids = fields.One2many("child.plan", "replaced_plan_id", string="Amendments", readonly=True)
     superseded_by_id = fields.Many2one("child.plan", string="Superseded by", readonly=True, copy=False)
+    user_id = fields.Many2one("res.users", string="Responsible officer", default=lambda self: self.env.user,
+                              track_visibility="onchange",
+                              help="The plan officer who follows the plan: overdue tasks are escalated to them.")
+    task_ids = fields.One2many("child.plan.task", "plan_id", string="Tasks",
+                               domain=[("recurrence", "=", False)])
+    task_count = fields.Integer(compute="_compute_task_progress", string="Tasks")
+    task_progress = fields.Float(compute="_compute_task_progress", string="Task progress (%)")
+    task_overdue_count = fields.Integer(compute="_compute_task_progress", string="Overdue tasks")
     indicator_met_count = fields.Integer(compute="_compute_indicator_counts", string="Indicators met")
     indicator_count = fields.Integer(compute="_compute_indicator_counts")
 
@@ -128,6 +136,14 @@ class ChildPlan(models.Model):
         for plan in self:
             plan.indicator_count = len(plan.indicator_ids)
             plan.indicator_met_count = len(plan.indicator_ids.filtered("is_met"))
+
+    @api.depends("task_ids.progress", "task_ids.state", "task_ids.is_overdue")
+    def _compute_task_progress(self):
+        for plan in self:
+            tasks = plan.task_ids.filtered(lambda t: t.state != "cancelled")
+            plan.task_count = len(tasks)
+            plan.task_progress = sum(tasks.mapped("progress")) / len(tasks) if tasks else 0.0
+            plan.task_overdue_count = len(tasks.filtered("is_overdue"))
 
     @api.constrains("year")
     def _check_year(self):
@@ -280,13 +296,16 @@ class ChildPlan(models.Model):
             raise UserError(_("%(what)s: plan %(number)s is issued and its content is frozen; use Amend to prepare "
                               "a new version.") % {"what": ", ".join(what), "number": plan.number})
 
+    def _state_label(self):
+        self.ensure_one()
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
+
     def _check_results_open(self):
-        states = dict(self._fields["state"]._description_selection(self.env))
         for plan in self:
             if plan.state not in RESULT_STATES:
                 raise UserError(_("Results: results are recorded on an issued plan or one in progress; plan "
                                   "%(plan)s is %(state)s.") % {"plan": plan.display_name,
-                                                              "state": states[plan.state]})
+                                                              "state": plan._state_label()})
 
     def _submit_requirements(self):
         self.ensure_one()

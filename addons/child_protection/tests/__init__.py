@@ -5,3 +5,7 @@ from . import test_indicators
 from . import test_access
 from . import test_bad_inputs
 from . import test_translations
+from . import test_plan_task
+from . import test_task_access
+from . import test_task_reminders
+from . import test_report_obligation

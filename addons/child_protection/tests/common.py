@@ -26,10 +26,15 @@ class ChildProtectionCase(SavepointCase):
                                        "area_id": cls.district.id})
         cls.justice = Agency.create({"name": "Phòng Tư pháp", "code": "TP", "area_id": cls.district.id,
                                      "parent_id": cls.committee.id})
+        cls.health = Agency.create({"name": "Phòng Y tế", "code": "YT", "area_id": cls.district.id,
+                                    "parent_id": cls.committee.id})
+        cls.ward_a_committee = Agency.create({"name": "UBND phường A", "code": "UBND", "kind": "committee",
+                                              "area_id": cls.ward_a.id})
         cls.officer = cls._user("officer", "group_plan_officer")
         cls.leader = cls._user("leader", "group_leader")
         cls.focal = cls._user("focal", "group_focal_point", cls.justice)
-        cls.ward_officer = cls._user("ward", "group_commune_officer")
+        cls.health_focal = cls._user("health", "group_focal_point", cls.health)
+        cls.ward_officer = cls._user("ward", "group_commune_officer", cls.ward_a_committee)
         cls.finance = cls._user("finance", "group_finance_officer")
         cls.viewer = cls._user("viewer", "group_viewer")
 
@@ -61,6 +66,16 @@ class ChildProtectionCase(SavepointCase):
         }
         vals.update(values)
         return self.env["child.plan"].sudo(user or self.officer).create(vals)
+
+    def make_task(self, plan, agency, user=None, **values):
+        vals = {"plan_id": plan.id, "name": "Nhiệm vụ của %s" % agency.name, "agency_id": agency.id,
+                "deadline": "2030-06-30"}
+        vals.update(values)
+        return self.env["child.plan.task"].sudo(user or self.officer).create(vals)
+
+    def add_update(self, task, user, progress, status="on_track", note="Đã làm một phần."):
+        return self.env["child.plan.task.update"].sudo(user).create(
+            {"task_id": task.id, "progress": progress, "status": status, "note": note, "date": "2030-04-01"})
 
     def issue(self, plan, issue_date="2030-03-05"):
         """Submit (officer), approve and issue (leader) ``plan``; returns it as the leader sees it."""

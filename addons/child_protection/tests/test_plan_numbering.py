@@ -22,8 +22,7 @@ class TestPlanNumbering(ChildProtectionCase):
         self.assertEqual(next_year.place_date_line, "Thử, ngày 02 tháng 01 năm 2031")
 
     def test_numbers_are_per_issuer(self):
-        ward_committee = self.env["child.agency"].create({
-            "name": "UBND phường A", "code": "UBND", "kind": "committee", "area_id": self.ward_a.id})
+        ward_committee = self.ward_a_committee
         district_plan = self.issue(self.make_plan())
         ward_plan = self.issue(self.make_plan(issuer_id=ward_committee.id))
         self.assertEqual(district_plan.number, "01/KH-UBND")
