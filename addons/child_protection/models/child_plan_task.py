@@ -42,7 +42,7 @@ class ChildPlanTask(models.Model):
                                 readonly=True)
     occurrence_ids = fields.One2many("child.plan.task", "series_id", string="Occurrences")
     state = fields.Selection(TASK_STATES, default="todo", required=True, readonly=True, copy=False, index=True,
-                             track_visibility="onchange")
+                             track_visibility="onchange", group_expand="_read_group_states")
     progress = fields.Float(digits=(16, 0), default=0.0, readonly=True, copy=False, group_operator="avg",
                             help="Percent, moved by the progress updates.")
     result_note = fields.Text(copy=False, help="What was done: needed to tick the task off.")
@@ -57,6 +57,11 @@ class ChildPlanTask(models.Model):
     escalated = fields.Boolean(readonly=True, copy=False)
     can_close = fields.Boolean(compute="_compute_can_close")
     color = fields.Integer(compute="_compute_color")
+
+    @api.model
+    def _read_group_states(self, states, domain, order):
+        """Kanban columns in the order of work, empty ones included."""
+        return [key for key, _label in TASK_STATES]
 
     @api.depends("deadline", "state", "recurrence")
     def _compute_deadline_flags(self):
