@@ -46,7 +46,8 @@ if ! db_exists "$DB"; then
     echo "$addons_hash" > "$STAMP"
 elif [[ ! -f $STAMP || $(cat "$STAMP") != "$addons_hash" ]]; then
     say "Addons changed: upgrading $DB"
-    "$ROOT/scripts/odoo" -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --logfile="$DATA/setup.log" \
+    "$ROOT/scripts/odoo" -d "$DB" -u "$ADDONS" --i18n-overwrite --stop-after-init --log-level=warn \
+        --logfile="$DATA/setup.log" \
         || { tail -n 60 "$DATA/setup.log" >&2; die "upgrading $DB failed (log: .data/setup.log)"; }
     echo "$addons_hash" > "$STAMP"
 fi

@@ -14,6 +14,7 @@
         "security/child_protection_rules.xml",
         "data/child_plan_task_data.xml",
         "data/child_report_calendar_data.xml",
+        "views/assets.xml",
         "views/child_area_views.xml",
         "views/child_agency_views.xml",
         "views/child_plan_indicator_views.xml",

@@ -1,5 +1,6 @@
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.misc import format_date
 
 from ..engines import schedule
 
@@ -212,19 +213,13 @@ class ChildPlanTask(models.Model):
         tasks._recompute_today()
         for task in tasks:
             if task.is_due_soon and not task.reminded_due_soon:
-                task._remind(task._focal_points(), "child_protection.mail_activity_task_due_soon",
-                             _("Deadline in %s days") % (schedule.to_date(task.deadline)
-                                                          - schedule.to_date(fields.Date.context_today(task))).days)
+                task._remind(task._focal_points(), "due_soon")
                 task.reminded_due_soon = True
             if task.is_overdue and not task.reminded_overdue:
-                task._remind(task._focal_points(), "child_protection.mail_activity_task_overdue",
-                             _("Task overdue since %s") % task.deadline)
+                task._remind(task._focal_points(), "overdue")
                 task.reminded_overdue = True
             if task.days_late > ESCALATION_DAYS and not task.escalated:
-                task._remind(task.plan_id.user_id or task.plan_id.create_uid,
-                             "child_protection.mail_activity_task_escalation",
-                             _("%(agency)s: task %(days)s days overdue") % {"agency": task.agency_id.name,
-                                                                            "days": task.days_late})
+                task._remind(task.plan_id.user_id or task.plan_id.create_uid, "escalation")
                 task.escalated = True
         return True
 
@@ -238,15 +233,28 @@ class ChildPlanTask(models.Model):
     def _focal_points(self):
         return self.agency_id.user_ids or self.plan_id.user_id or self.plan_id.create_uid
 
-    def _remind(self, users, activity_xmlid, summary):
-        activity_type = self.env.ref(activity_xmlid)
+    def _remind(self, users, kind):
+        """Put a reminder of ``kind`` (due_soon, overdue, escalation) on the task for each of ``users``, worded in
+        the user's language."""
+        activity_type = self.env.ref("child_protection.mail_activity_task_%s" % kind)
         model = self.env["ir.model"]._get(self._name)
         for user in users:
             self.env["mail.activity"].create({
                 "res_model_id": model.id,
                 "res_id": self.id,
                 "activity_type_id": activity_type.id,
-                "summary": summary,
+                "summary": self.with_context(lang=user.lang)._reminder_summary(kind),
                 "user_id": user.id,
                 "date_deadline": fields.Date.context_today(self),
             })
+
+    def _reminder_summary(self, kind):
+        deadline = format_date(self.env, self.deadline)
+        if kind == "due_soon":
+            return _("Deadline %(date)s, in %(days)s days") % {
+                "date": deadline, "days": (schedule.to_date(self.deadline)
+                                           - schedule.to_date(fields.Date.context_today(self))).days}
+        if kind == "overdue":
+            return _("Overdue since %s") % deadline
+        return _("%(agency)s: %(days)s days overdue (deadline %(date)s)") % {
+            "agency": self.agency_id.name, "days": self.days_late, "date": deadline}

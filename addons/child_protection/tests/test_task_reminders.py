@@ -47,7 +47,7 @@ class TestTaskReminders(ChildProtectionCase):
         reminder = self.activities("mail_activity_task_due_soon")
         self.assertEqual(len(reminder), 1)
         self.assertEqual(reminder.user_id, self.focal)
-        self.assertEqual(reminder.summary, "Deadline in 7 days")
+        self.assertEqual(reminder.summary, "Deadline 06/30/2030, in 7 days")
 
     def test_overdue_then_escalation_once_each(self):
         self.run_cron("2030-07-01")
@@ -76,3 +76,9 @@ class TestTaskReminders(ChildProtectionCase):
         self.assertFalse(series.activity_ids)
         self.assertEqual(len(series.occurrence_ids[0].activity_ids), 1)
         self.assertFalse(series.occurrence_ids[1].activity_ids)
+
+    def test_reminder_in_the_recipients_language(self):
+        self.env.ref("base.lang_vi_VN").active = True
+        self.focal.lang = "vi_VN"
+        self.run_cron("2030-07-01")
+        self.assertEqual(self.activities("mail_activity_task_overdue").summary, "Quá hạn từ ngày 30/06/2030")
