@@ -85,6 +85,7 @@ class ChildReportObligation(models.Model):
     submitted_date = fields.Date(readonly=True, copy=False)
     report_file = fields.Binary(string="Report file", attachment=True, copy=False)
     report_filename = fields.Char(copy=False)
+    incident_rule = fields.Text(related="plan_id.incident_rule", readonly=True, string="Incident reporting")
     state = fields.Selection(OBLIGATION_STATES, compute="_compute_state", store=True, index=True,
                              track_visibility="onchange")
     submitted_late = fields.Boolean(compute="_compute_state", store=True)
