@@ -4,6 +4,7 @@ from . import res_users
 from . import child_plan
 from . import child_plan_content
 from . import child_plan_indicator
+from . import child_agency_work
 from . import child_plan_task
 from . import child_plan_task_update
 from . import child_report_obligation

@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.misc import format_date
 
@@ -8,11 +8,7 @@ TASK_STATES = [("todo", "To do"), ("in_progress", "In progress"), ("done", "Done
 RECURRENCES = [("monthly", "Monthly"), ("quarterly", "Quarterly"), ("half_yearly", "Half-yearly")]
 OPEN_STATES = ("todo", "in_progress")
 CLOSED_PLAN_STATES = ("closed", "cancelled", "superseded")
-OFFICER = "child_protection.group_plan_officer"
 ESCALATION_DAYS = 3  # escalated once more than this many days overdue
-# What a focal point may write on a task of their agency: the result note. Progress and state move through the
-# updates and the buttons; the rest is the plan office's.
-FOCAL_POINT_FIELDS = {"result_note"}
 DEADLINE_FLAGS = ("is_overdue", "is_due_soon", "days_late")
 
 
@@ -21,8 +17,9 @@ class ChildPlanTask(models.Model):
     tick it off; coordinating agencies see it and report too."""
     _name = "child.plan.task"
     _description = "Plan task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["child.agency.work.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, plan_id, sequence, id"
+    _focal_point_fields = {"result_note"}
 
     name = fields.Char(string="Task", required=True, track_visibility="onchange")
     description = fields.Text()
@@ -74,9 +71,8 @@ class ChildPlanTask(models.Model):
 
     @api.depends("agency_id.user_ids")
     def _compute_can_close(self):
-        officer = self.env.user.has_group(OFFICER)
         for task in self:
-            task.can_close = officer or self.env.user in task.agency_id.user_ids
+            task.can_close = task._is_plan_office() or self.env.user in task.agency_id.user_ids
 
     @api.depends("is_overdue", "is_due_soon", "state")
     def _compute_color(self):
@@ -122,21 +118,12 @@ class ChildPlanTask(models.Model):
 
     @api.multi
     def write(self, vals):
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(OFFICER):
-            fields_ = [name for name in vals if name not in FOCAL_POINT_FIELDS
-                       and not name.startswith(("message_", "activity_"))]
-            if fields_:
-                raise AccessError(_("%s: only a plan officer or a leader changes this on a task; a focal point "
-                                    "reports progress with an update and writes the result note.")
-                                  % ", ".join(self._fields[name]._description_string(self.env) for name in fields_))
         if "deadline" in vals:
             vals = dict(vals, reminded_due_soon=False, reminded_overdue=False, escalated=False)
         return super(ChildPlanTask, self).write(vals)
 
-    def _write_workflow(self, vals):
-        """Move state and progress after the action's own checks, as the acting user (so the chatter says who),
-        past the field guard of write()."""
-        return super(ChildPlanTask, self).write(vals)
+    def _focal_point_hint(self):
+        return _("A focal point reports progress with an update and writes the result note.")
 
     def _create_occurrences(self):
         """Each deadline of the plan year becomes a task of its own; the series keeps the definition."""
@@ -192,7 +179,7 @@ class ChildPlanTask(models.Model):
                 "verb": verb})
 
     def _check_officer(self, verb):
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(OFFICER):
+        if not self._is_plan_office():
             raise AccessError(_("Only a plan officer or a leader can %s a task.") % verb)
 
     def _apply_update(self, update):

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..engines import schedule
@@ -21,8 +21,6 @@ SCOPES = [
     ("agency", "One agency"),
 ]
 OBLIGATION_STATES = [("pending", "Pending"), ("submitted", "Submitted"), ("late", "Late")]
-OFFICER = "child_protection.group_plan_officer"
-FOCAL_POINT_FIELDS = {"report_file", "report_filename"}
 
 
 class ChildReportCalendar(models.Model):
@@ -72,8 +70,9 @@ class ChildReportObligation(models.Model):
     """A report an agency or a ward owes for a plan year, with its due date, and the file it sent."""
     _name = "child.report.obligation"
     _description = "Report obligation"
-    _inherit = ["mail.thread"]
+    _inherit = ["child.agency.work.mixin", "mail.thread"]
     _order = "due_date, agency_id"
+    _focal_point_fields = {"report_file", "report_filename"}
 
     name = fields.Char(string="Report", required=True)
     kind = fields.Selection(REPORT_KINDS, required=True, default="other")
@@ -101,16 +100,8 @@ class ChildReportObligation(models.Model):
                 obligation.state = "late" if obligation.due_date and obligation.due_date < today else "pending"
                 obligation.submitted_late = False
 
-    @api.multi
-    def write(self, vals):
-        if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(OFFICER):
-            fields_ = [name for name in vals if name not in FOCAL_POINT_FIELDS
-                       and not name.startswith(("message_", "activity_"))]
-            if fields_:
-                raise AccessError(_("%s: only a plan officer changes this; the reporting agency attaches its file "
-                                    "and submits it.") % ", ".join(
-                                        self._fields[name]._description_string(self.env) for name in fields_))
-        return super(ChildReportObligation, self).write(vals)
+    def _focal_point_hint(self):
+        return _("The reporting agency attaches its file and submits it.")
 
     @api.multi
     def action_submit(self):
@@ -119,10 +110,10 @@ class ChildReportObligation(models.Model):
                 raise UserError(_("Report %s was already submitted.") % obligation.name)
             if not obligation.report_file:
                 raise UserError(_("Report file: attach the report before submitting %s.") % obligation.name)
-            if not (self.env.user.has_group(OFFICER) or self.env.user in obligation.agency_id.user_ids):
+            if not (obligation._is_plan_office() or self.env.user in obligation.agency_id.user_ids):
                 raise AccessError(_("Report %(report)s: only a focal point of %(agency)s or a plan officer can "
                                     "submit it.") % {"report": obligation.name, "agency": obligation.agency_id.name})
-        super(ChildReportObligation, self).write({"submitted_date": fields.Date.context_today(self)})
+        self._write_workflow({"submitted_date": fields.Date.context_today(self)})
         return True
 
     @api.model
