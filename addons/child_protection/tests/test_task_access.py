@@ -55,3 +55,19 @@ class TestTaskAccess(ChildProtectionCase):
         self.assertEqual(self.names(self.health_focal), ["Khám bệnh"])
         self.health_focal.write({"child_agency_ids": [(4, self.justice.id)]})
         self.assertEqual(self.names(self.health_focal), ["Khai sinh", "Khám bệnh", "Rà soát phường A"])
+
+    def test_viewer_who_is_also_a_focal_point_writes_only_their_agency_work(self):
+        """A finance officer (a viewer) who is the finance office's focal point reads every task of the plan but
+        writes only their own agency's."""
+        finance_office = self.env["child.agency"].create({"name": "Phòng Tài chính", "code": "TC",
+                                                          "area_id": self.district.id})
+        self.finance.write({"groups_id": [(4, self.env.ref("child_protection.group_focal_point").id)],
+                            "child_agency_ids": [(6, 0, finance_office.ids)]})
+        own = self.make_task(self.plan, finance_office, name="Kinh phí")
+        self.assertEqual(len(self.Task.sudo(self.finance).search([("plan_id", "=", self.plan.id)])), 4)
+        own.sudo(self.finance).write({"result_note": "Đã bố trí kinh phí."})
+        with self.assertRefused(AccessError):
+            self.health_task.sudo(self.finance).write({"result_note": "X"})
+        with self.assertRefused(AccessError):
+            self.add_update(self.health_task, self.finance, 50)
+        self.assertFalse(self.health_task.result_note)
