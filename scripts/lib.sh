@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
     postgresql                             # the database (PLATFORM.md: PostgreSQL 15)
     wkhtmltopdf                            # Odoo's own report engine
     fonts-liberation2                      # Times-compatible serif with Vietnamese letters
+    chromium chromium-driver               # the headless browser of the end-to-end tests
     curl
 )
 LESS_VERSION=3.0.4
