@@ -298,7 +298,7 @@ class ChildEvent(models.Model):
                 raise UserError(_("Event %(event)s is %(from)s: it cannot become %(to)s.") % {
                     "event": event.name, "from": states[event.state], "to": states[new_state]})
             if self.env.uid != SUPERUSER_ID and not self.env.user.has_group(group):
-                raise AccessError(_("Event %(event)s: only a %(group)s can make a %(from)s event %(to)s.") % {
+                raise AccessError(_("Event %(event)s: only the %(group)s role can make a %(from)s event %(to)s.") % {
                     "event": event.name, "group": self.env.ref(group).name,
                     "from": states[event.state], "to": states[new_state]})
 

@@ -92,6 +92,7 @@ class ChildEventBudgetLine(models.Model):
 
     @api.model
     def create(self, vals):
+        self.check_access_rights("create")  # access first: who may not is told so
         event = self.env["child.event"].browse(vals.get("event_id"))
         event._check_open([self._description_label()])
         if event.state != "draft" and vals.get("planned_amount"):
@@ -103,6 +104,8 @@ class ChildEventBudgetLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         events = self.mapped("event_id")
         events._check_open([self._description_label()])
         if "planned_amount" in vals:
@@ -121,6 +124,8 @@ class ChildEventBudgetLine(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         for event in self.mapped("event_id").filtered(lambda e: e.state != "draft"):
             raise UserError(_("Budget: event %(event)s is %(state)s; its budget lines are kept.") % {
                 "event": event.name, "state": event._state_label()})

@@ -39,6 +39,7 @@ class ChildEventBudgetRevision(models.Model):
 
     @api.model
     def create(self, vals):
+        self.check_access_rights("create")  # access first: who may not is told so
         vals = dict(vals, state="to_approve", requested_by_id=self.env.uid, requested_on=fields.Datetime.now())
         vals.pop("decided_by_id", None)
         vals.pop("decided_on", None)
@@ -51,6 +52,8 @@ class ChildEventBudgetRevision(models.Model):
 
     @api.multi
     def write(self, vals):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         for revision in self:
             if revision.state != "to_approve":
                 raise UserError(_("Budget revision: the revision of %(line)s was decided on %(date)s; it is kept as "
@@ -61,6 +64,8 @@ class ChildEventBudgetRevision(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         for revision in self.filtered(lambda r: r.state != "to_approve"):
             raise UserError(_("Budget revision: the revision of %s was decided; it is kept as it was.")
                             % revision.line_id.display_name)

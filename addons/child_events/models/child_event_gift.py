@@ -107,6 +107,7 @@ class ChildEventGift(models.Model):
 
     @api.model
     def create(self, vals):
+        self.check_access_rights("create")  # access first: who may not is told so
         event = self.env["child.event"].browse(vals.get("event_id"))
         event._check_open([self._description_label()])
         if event.state != "draft":
@@ -116,6 +117,8 @@ class ChildEventGift(models.Model):
 
     @api.multi
     def write(self, vals):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         self.mapped("event_id")._check_open([self._description_label()])
         planned = [name for name in PLANNED_FIELDS if name in vals]
         if planned:
@@ -128,6 +131,8 @@ class ChildEventGift(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         for event in self.mapped("event_id").filtered(lambda e: e.state != "draft"):
             raise UserError(_("Gifts: event %(event)s is %(state)s; its gift lines are kept.") % {
                 "event": event.name, "state": event._state_label()})

@@ -64,12 +64,15 @@ class ChildEventRecipient(models.Model):
 
     @api.model
     def create(self, vals):
+        self.check_access_rights("create")  # access first: who may not is told so
         gift = self.env["child.event.gift"].browse(vals.get("gift_id"))
         self._check_event_state(gift.event_id, vals)
         return super(ChildEventRecipient, self).create(vals)
 
     @api.multi
     def write(self, vals):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         for event in self.mapped("event_id"):
             self._check_event_state(event, vals)
         if "gift_id" in vals:
@@ -78,6 +81,8 @@ class ChildEventRecipient(models.Model):
 
     @api.multi
     def unlink(self):
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         for event in self.mapped("event_id"):
             event._check_open([self._description_label()])
         if self.filtered("received"):

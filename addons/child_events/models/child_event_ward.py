@@ -56,16 +56,21 @@ class ChildEventWard(models.Model):
 
     @api.model
     def create(self, vals):
+        self.check_access_rights("create")  # access first: who may not is told so
         self.env["child.event"].browse(vals.get("event_id"))._check_open([self._description_label()])
         return super(ChildEventWard, self).create(vals)
 
     @api.multi
     def write(self, vals):
+        self.check_access_rights("write")
+        self.check_access_rule("write")
         self.mapped("event_id")._check_open([self._description_label()])
         return super(ChildEventWard, self).write(vals)
 
     @api.multi
     def unlink(self):
+        self.check_access_rights("unlink")
+        self.check_access_rule("unlink")
         self.mapped("event_id")._check_open([self._description_label()])
         return super(ChildEventWard, self).unlink()
 
