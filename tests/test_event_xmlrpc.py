@@ -110,9 +110,10 @@ def test_action_month_from_draft_to_settlement(world):
     organiser.call("child.event.budget.line", "write", [sponsor_line], {"spent_amount": 7499999})
 
     # recipients: two handed out, a third refused
-    recipient = lambda area, name, **vals: organiser.call("child.event.recipient", "create", dict({
-        "gift_id": gift, "area_id": area, "child_name": name, "birth_year": 2020, "guardian_name": "Người giám hộ"},
-        **vals))
+    def recipient(area, name, context=None, **vals):
+        return organiser.call("child.event.recipient", "create", dict({
+            "gift_id": gift, "area_id": area, "child_name": name, "birth_year": 2020,
+            "guardian_name": "Người giám hộ"}, **vals), context=context or {})
     in_a = recipient(world.ward_a, "Trẻ Thử A", received=True, date_signed="2030-06-01")
     in_b = recipient(world.ward_b, "Trẻ Thử B", received=True, date_signed="2030-06-02")
     with pytest.raises(xmlrpc.client.Fault) as refused:

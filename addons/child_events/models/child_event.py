@@ -90,7 +90,7 @@ class ChildEvent(models.Model):
     # budget and gifts
     budget_line_ids = fields.One2many("child.event.budget.line", "event_id", string="Budget", copy=True)
     revision_ids = fields.One2many("child.event.budget.revision", "event_id", string="Revisions", readonly=True)
-    gift_ids = fields.One2many("child.event.gift", "event_id", string="Gifts", copy=True)
+    gift_ids = fields.One2many("child.event.gift", "event_id", string="Gifts")
     recipient_ids = fields.One2many(
         "child.event.recipient", "event_id", string="Recipients",
         groups="child_events.group_event_organiser,child_protection.group_commune_officer")

@@ -37,8 +37,8 @@ class ChildEventBudgetLine(models.Model):
     revision_ids = fields.One2many("child.event.budget.revision", "line_id", string="Revisions")
     approved_amount = fields.Float(string="Approved plan (đ)", digits=(16, 0), compute="_compute_amounts",
                                    store=True, help="The plan with the revisions a leader approved.")
-    committed_amount = fields.Float(string="Committed (đ)", digits=(16, 0))
-    spent_amount = fields.Float(string="Spent (đ)", digits=(16, 0))
+    committed_amount = fields.Float(string="Committed (đ)", digits=(16, 0), copy=False)
+    spent_amount = fields.Float(string="Spent (đ)", digits=(16, 0), copy=False)
     remaining_amount = fields.Float(string="Remaining (đ)", digits=(16, 0), compute="_compute_amounts",
                                     store=True)
     kind = fields.Selection(related="event_id.kind", store=True, readonly=True)

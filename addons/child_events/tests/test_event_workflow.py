@@ -73,3 +73,12 @@ class TestEventWorkflow(ChildEventCase):
                 self.env["child.event"].sudo(user).create({
                     "name": "X", "plan_id": self.plan.id, "agency_id": self.committee.id})
         self.assertFalse(event.theme)
+
+    def test_duplicate_is_a_fresh_draft(self):
+        event, line, _gift = self.running_event()
+        line.write({"spent_amount": 1000})
+        copy = event.copy({"name": "Tháng hành động 2030 (bản sao)"})
+        self.assertEqual(copy.state, "draft")
+        self.assertEqual(copy.ward_ids.mapped("area_id"), self.ward_a | self.ward_b)
+        self.assertEqual((copy.budget_planned, copy.budget_spent), (10000000, 0))
+        self.assertFalse(copy.gift_ids)
