@@ -155,3 +155,21 @@ def test_bad_inputs_change_nothing(world):
             "date_start": "2030-07-10", "date_end": "2030-07-01"}, context=SOURCE_LANGUAGE)
     assert "End: 2030-07-01 is before the start" in refused.value.faultString
     assert organiser.call("child.event", "search", [("name", "=", name)]) == []
+
+
+def test_views_for_each_role(world):
+    """The web client's views of events load for an organiser and a viewer; the viewer's form has no recipients."""
+    forms = {}
+    for role in ("organiser", "viewer", "ward_officer"):
+        user = getattr(world, role)
+        for view_type in ("kanban", "calendar", "tree", "pivot", "form"):
+            view = user.call("child.event", "fields_view_get", view_type=view_type)
+            assert view["model"] == "child.event"
+        forms[role] = view
+    assert "recipient_ids" in forms["organiser"]["fields"]
+    assert "recipient_ids" in forms["ward_officer"]["fields"]
+    assert "recipient_ids" not in forms["viewer"]["fields"]
+    assert "recipient_ids" not in forms["viewer"]["arch"]
+    for model, view_type in (("child.event.budget.line", "pivot"), ("child.event.budget.line", "graph"),
+                             ("child.event.ward", "pivot"), ("child.event.ward", "graph")):
+        assert world.viewer.call(model, "fields_view_get", view_type=view_type)["model"] == model
