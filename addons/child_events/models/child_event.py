@@ -234,6 +234,9 @@ class ChildEvent(models.Model):
         for event in self:
             if event.state not in ("draft", "cancelled"):
                 raise UserError(_("Event %s: only a draft or cancelled event can be deleted.") % event.name)
+            if any(event.gift_ids.mapped("distributed_qty")):
+                raise UserError(_("Event %s: gifts were handed out and signed for; the event is kept.")
+                                % event.name)
         return super(ChildEvent, self).unlink()
 
     # workflow ------------------------------------------------------------------------------------------------

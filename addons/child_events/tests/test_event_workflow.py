@@ -82,3 +82,18 @@ class TestEventWorkflow(ChildEventCase):
         self.assertEqual(copy.ward_ids.mapped("area_id"), self.ward_a | self.ward_b)
         self.assertEqual((copy.budget_planned, copy.budget_spent), (10000000, 0))
         self.assertFalse(copy.gift_ids)
+
+    def test_delete_only_drafts_and_cancelled_without_gifts_handed_out(self):
+        event, _line, gift = self.running_event()
+        self.add_recipient(gift, self.ward_a, received=True, date_signed="2030-06-01")
+        with self.assertRefused(UserError, "only a draft or cancelled event"):
+            event.unlink()
+        event.sudo(self.leader).action_cancel()
+        with self.assertRefused(UserError, "gifts were handed out and signed for"):
+            event.unlink()
+        self.assertTrue(event.exists())
+        draft = self.make_event(name="Nháp")
+        draft_gift = self.add_gift(draft, self.add_line(draft, 1000000))
+        self.add_recipient(draft_gift, self.ward_b)
+        draft.unlink()
+        self.assertFalse(draft.exists())
