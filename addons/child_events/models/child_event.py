@@ -353,7 +353,8 @@ class ChildEvent(models.Model):
         if plan_area:
             rows[plan_area.id] = participation.total(lines)._replace(area=plan_area.id)
         as_of = max(events.mapped("date_end"))
-        note = _("From the events: %s") % ", ".join(events.mapped("name"))
+        # stored text: in the context's language, else the acting user's (an XML-RPC call, the demo data)
+        note = self.with_context(lang=self.env.context.get("lang") or self.env.user.lang)._results_note(events)
         Result = self.env["child.plan.indicator.result"].sudo()
         for area_id, row in rows.items():
             value, total = participation.indicator_figures(indicator.unit, row.children, row.participants)
@@ -366,6 +367,9 @@ class ChildEvent(models.Model):
         self.message_post(body=_("Participation sent to the indicator %(indicator)s: %(rate)s %% in %(area)s.") % {
             "indicator": indicator.name, "rate": rows[plan_area.id].rate if plan_area else self.participation_rate,
             "area": plan_area.name or ""})
+
+    def _results_note(self, events):
+        return _("From the events: %s") % ", ".join(events.mapped("name"))
 
     # settlement ------------------------------------------------------------------------------------------------
 
