@@ -4,7 +4,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="$ROOT/.venv"
 DATA="$ROOT/.data"
-ADDONS="child_protection"            # comma-separated: what setup and test install
+ADDONS="child_protection,child_events"           # comma-separated: what setup and test install
 PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_ROLE=odoo
