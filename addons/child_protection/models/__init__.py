@@ -4,3 +4,10 @@ from . import res_users
 from . import child_plan
 from . import child_plan_content
 from . import child_plan_indicator
+from . import child_allowance_money
+from . import child_collaborator
+from . import child_base_wage
+from . import child_allowance_policy
+from . import child_allowance_sheet
+from . import child_allowance_line
+from . import child_allowance_reconciliation
