@@ -98,11 +98,16 @@ class ChildAllowanceSheet(models.Model):
             if sheet.area_id.level != "commune":
                 raise ValidationError(_("Commune / ward: %s is not a commune or ward; a sheet is kept per ward.")
                                       % sheet.area_id.name)
-            other = self.search([("id", "!=", sheet.id), ("area_id", "=", sheet.area_id.id),
-                                 ("month", "=", sheet.month)], limit=1)
-            if other:
-                raise ValidationError(_("Month: %(ward)s already has its sheet for %(month)s.") % {
-                    "ward": sheet.area_id.name, "month": sheet.month_label})
+            sheet._check_unique_month(sheet.area_id, sheet.month, sheet.id)
+
+    @api.model
+    def _check_unique_month(self, area, month, sheet_id=None):
+        """Refuse a second sheet of ``area`` for ``month`` (before the database's unique index would)."""
+        other = self.sudo().search([("id", "!=", sheet_id), ("area_id", "=", area.id), ("month", "=", month)],
+                                   limit=1)
+        if other:
+            raise ValidationError(_("Month: %(ward)s already has its sheet for %(month)s.") % {
+                "ward": area.name, "month": month_label(month)})
 
     @api.model
     def create(self, vals):
@@ -110,6 +115,8 @@ class ChildAllowanceSheet(models.Model):
             vals = dict(vals, month=first_of_month(vals["month"]))
         if vals.get("state", "draft") != "draft":
             raise UserError(_("State: a sheet starts as a draft."))
+        if vals.get("area_id") and vals.get("month"):
+            self._check_unique_month(self.env["child.area"].browse(vals["area_id"]), vals["month"])
         return super(ChildAllowanceSheet, self).create(vals)
 
     @api.multi

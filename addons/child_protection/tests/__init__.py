@@ -5,3 +5,9 @@ from . import test_indicators
 from . import test_access
 from . import test_bad_inputs
 from . import test_translations
+from . import test_allowance_policy
+from . import test_allowance_sheet
+from . import test_allowance_reconciliation
+from . import test_allowance_import
+from . import test_allowance_access
+from . import test_allowance_bad_inputs
