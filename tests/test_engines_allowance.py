@@ -27,7 +27,7 @@ COEFFICIENT = Policy("coefficient", 0, "0.2", 1000, "half_up", "days")
      2340000, Allowance(151000, 10, 31)),
     (Policy("coefficient", 0, "0.1", 1, "half_up", "full"), "2012-09-01", "2010-01-01", None, 1050000,
      Allowance(105000, 30, 30)),  # Nghệ An 43/2012: 0.1 × the wage
-    (COEFFICIENT, "2032-02-01", "2032-02-15", None, 2340000, Allowance(234000, 15, 29)),  # leap year
+    (COEFFICIENT, "2032-02-01", "2032-02-15", None, 2340000, Allowance(242000, 15, 29)),  # leap year: 468,000 × 15 / 29
 ])
 def test_monthly_allowance(policy, month, start, end, wage, expected):
     assert allowance.monthly_allowance(policy, month, start, end, wage) == expected

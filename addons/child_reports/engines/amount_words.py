@@ -3,8 +3,8 @@
 Plain Python, no odoo import; the one converter every document and workbook of the suite uses. The rules
 (DOMAIN.md), which num2words 0.5.14 and Odoo's amount_to_text do not follow:
 
-- digits: không, một, hai, ba, bốn, năm, sáu, bảy, tám, chín; groups of three digits named nghìn, triệu, tỷ, then
-  nghìn tỷ, triệu tỷ, tỷ tỷ;
+- digits: không, một, hai, ba, bốn, năm, sáu, bảy, tám, chín; groups of three digits named nghìn, triệu, and
+  above them the number of tỷ, read the same way (1,234,000,000,000: "một nghìn hai trăm ba mươi tư tỷ");
 - tens: "mười" for 1, "<digit> mươi" from 2; after "mươi" a final 1 is "mốt", a final 4 is "tư"; after "mười" or
   "mươi" a final 5 is "lăm";
 - zero tens before a unit: "linh" (or "lẻ", a choice), e.g. 105 "một trăm linh năm";
@@ -14,7 +14,7 @@ Plain Python, no odoo import; the one converter every document and workbook of t
   thousands (1,000,000 "Một triệu đồng chẵn"; 21 "Hai mươi mốt đồng").
 """
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
-GROUP_NAMES = ("", "nghìn", "triệu")
+BILLION = 10 ** 9
 ZERO_TENS = ("linh", "lẻ")
 
 
@@ -45,14 +45,33 @@ def _group_words(number, leading, zero_tens):
     return [DIGITS[hundreds], "trăm"] + _tens_and_units(tens, units, zero_tens)
 
 
-def _group_name(index):
-    """The name of the ``index``-th group of three digits from the right: "", nghìn, triệu, tỷ, nghìn tỷ ..."""
-    return " ".join(filter(None, [GROUP_NAMES[index % 3]] + ["tỷ"] * (index // 3)))
+def _below_billion(number, leading, zero_tens):
+    """The words of 1 to 999,999,999 (groups of units, nghìn, triệu); ``leading``: nothing stands before it."""
+    groups = [number // 1000000, number // 1000 % 1000, number % 1000]
+    words = []
+    for group, name in zip(groups, ("triệu", "nghìn", "")):
+        if not group:
+            continue
+        words.extend(_group_words(group, leading and not words, zero_tens))
+        if name:
+            words.append(name)
+    return words
+
+
+def _words(number, leading, zero_tens):
+    if number < BILLION:
+        return _below_billion(number, leading, zero_tens)
+    high, low = divmod(number, BILLION)
+    words = _words(high, leading, zero_tens) + ["tỷ"]
+    if low:
+        words.extend(_below_billion(low, False, zero_tens))
+    return words
 
 
 def number_words(number, zero_tens="linh"):
     """A whole number from 0 up in Vietnamese words, lower case: 1250015 -> "một triệu hai trăm năm mươi nghìn
-    không trăm mười lăm"."""
+    không trăm mười lăm"; above a billion the parts are counted in tỷ (1,234 tỷ: "một nghìn hai trăm ba mươi tư
+    tỷ")."""
     if isinstance(number, bool) or not isinstance(number, int):
         raise TypeError("a whole number of đồng is needed, not %r" % (number,))
     if number < 0:
@@ -61,21 +80,7 @@ def number_words(number, zero_tens="linh"):
         raise ValueError("zero tens are said %s, not %r" % (" or ".join(ZERO_TENS), zero_tens))
     if number == 0:
         return DIGITS[0]
-    groups = []
-    while number:
-        number, group = divmod(number, 1000)
-        groups.append(group)
-    words = []
-    top = len(groups) - 1
-    for index in range(top, -1, -1):
-        group = groups[index]
-        if not group:
-            continue
-        words.extend(_group_words(group, index == top, zero_tens))
-        name = _group_name(index)
-        if name:
-            words.append(name)
-    return " ".join(words)
+    return " ".join(_words(number, True, zero_tens))
 
 
 def amount_in_words(amount, currency="đồng", zero_tens="linh", round_word="chẵn"):

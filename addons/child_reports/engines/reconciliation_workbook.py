@@ -64,9 +64,10 @@ def sheet_name(name, used):
 
 def _heading(sheet, styles, doc, title, width):
     last = width - 1
+    # row by row: in constant_memory mode a row cannot be written once a later one is
     sheet.merge_range(0, 0, 0, 2, doc.get("unit_parent", ""), styles.unit)
-    sheet.merge_range(1, 0, 1, 2, doc.get("unit", ""), styles.unit)
     sheet.merge_range(0, 3, 0, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", styles.motto)
+    sheet.merge_range(1, 0, 1, 2, doc.get("unit", ""), styles.unit)
     sheet.merge_range(1, 3, 1, last, "Độc lập - Tự do - Hạnh phúc", styles.motto)
     sheet.merge_range(3, 0, 3, last, title, styles.title)
     sheet.merge_range(4, 0, 4, last, doc.get("period", ""), styles.subtitle)
@@ -82,24 +83,24 @@ def _header_row(sheet, styles, row, columns):
 
 
 def _signatures(sheet, styles, row, doc, width):
-    """The place-date line and the three signature blocks, from ``row``."""
+    """The place-date line and the three signature blocks (title, note, and the name five rows below), from
+    ``row``, written row by row."""
     spans = [(0, 1), (2, max(2, width // 2)), (max(3, width // 2 + 1), width - 1)]
     if doc.get("place_date"):
         sheet.merge_range(row, spans[2][0], row, spans[2][1], doc["place_date"], styles.place_date)
-    row += 1
     names = doc.get("signer_names") or {}
-    for (first, last), (title, note) in zip(spans, SIGNERS):
-        if first == last:
-            sheet.write_string(row, first, title, styles.sign_title)
-            sheet.write_string(row + 1, first, note, styles.sign_note)
-            if names.get(title):
-                sheet.write_string(row + 5, first, names[title], styles.sign_title)
-        else:
-            sheet.merge_range(row, first, row, last, title, styles.sign_title)
-            sheet.merge_range(row + 1, first, row + 1, last, note, styles.sign_note)
-            if names.get(title):
-                sheet.merge_range(row + 5, first, row + 5, last, names[title], styles.sign_title)
-    return row + 6
+    rows = [(row + 1, [title for title, _note in SIGNERS], styles.sign_title),
+            (row + 2, [note for _title, note in SIGNERS], styles.sign_note),
+            (row + 6, [names.get(title, "") for title, _note in SIGNERS], styles.sign_title)]
+    for at, texts, style in rows:
+        for (first, last), text in zip(spans, texts):
+            if not text:
+                continue
+            if first == last:
+                sheet.write_string(at, first, text, style)
+            else:
+                sheet.merge_range(at, first, at, last, text, style)
+    return row + 7
 
 
 def write_summary(sheet, styles, doc, wards, totals):
