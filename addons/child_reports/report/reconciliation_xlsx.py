@@ -76,14 +76,15 @@ class ReconciliationXlsx(models.AbstractModel):
             cursor.close()
 
     def _lines(self, server_cursor, states, kinds_by_line):
+        # dates come as "YYYY-MM-DD" text: Odoo 11 registers that typecaster for its cursors' connection
         for row in server_cursor:
             (line_id, ward_id, ward, code, name, group, month, state, planned, disbursed, receipted, signed,
              receipt_date, settled) = row
             status = [states[state]] + kinds_by_line.get(line_id, [])
             yield {"ward_id": ward_id, "ward": ward, "code": code, "name": name, "group": group,
-                   "month": "%02d/%d" % (month.month, month.year), "planned": int(planned or 0),
+                   "month": month_label(str(month)), "planned": int(planned or 0),
                    "disbursed": int(disbursed or 0), "receipted": int(receipted or 0) if signed else None,
-                   "receipt_date": receipt_date.strftime("%d/%m/%Y") if receipt_date else "",
+                   "receipt_date": _date_vn(str(receipt_date)) if receipt_date else "",
                    "settled": int(settled or 0), "status": "; ".join(status)}
 
     def _document(self, run):
