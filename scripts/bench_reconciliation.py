@@ -92,8 +92,8 @@ def pay_with_discrepancies(cr, province):
     cr.execute("UPDATE child_allowance_line SET settled_amount = 300000 WHERE id IN ({})".format(lines(4)),
                [province.id])
     # collaborators who left at the end of June, still paid in the second half
-    cr.execute("UPDATE child_collaborator SET date_end = '%d-06-30' WHERE area_id IN (SELECT id FROM child_area "
-               "WHERE parent_id = %%s) AND id %% 997 = 0" % YEAR, [province.id])
+    cr.execute("UPDATE child_collaborator SET date_end = %s WHERE area_id IN (SELECT id FROM child_area "
+               "WHERE parent_id = %s) AND id %% 997 = 0", ["%d-06-30" % YEAR, province.id])
     # paid twice: a line for the first collaborator of each tenth ward on the next ward's sheet of the same month
     cr.execute("""INSERT INTO child_allowance_line (sheet_id, collaborator_id, area_id, month, planned_amount,
                          disbursed_amount, receipted_amount, receipt_signed, receipt_date, settled_amount, days)
@@ -131,6 +131,7 @@ def grow(cr, province, factor):
 def baseline(cr, province, path):
     """Read the same lines with psycopg2 and write them with plain xlsxwriter (constant_memory)."""
     import xlsxwriter
+    cr.execute("SET LOCAL cursor_tuple_fraction = 1.0")  # as the reconciliation does
     cursor = cr._cnx.cursor("bench_baseline")
     cursor.itersize = 5000
     cursor.execute(BASELINE_QUERY, {"province": province.id, "date_from": "%d-01-01" % YEAR,
@@ -163,6 +164,11 @@ def main():
     from odoo import SUPERUSER_ID, api
     odoo.tools.config.parse_config(["-c", os.path.join(ROOT, "odoo.conf"), "-d", args.database,
                                     "--log-level=warn"])
+    with api.Environment.manage():
+        run_benchmark(odoo, api, SUPERUSER_ID, args)
+
+
+def run_benchmark(odoo, api, SUPERUSER_ID, args):
     registry = odoo.registry(args.database)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {"lang": "vi_VN", "tracking_disable": True})
@@ -175,7 +181,8 @@ def main():
                 env["child.allowance.generate"].generate(province, "%d-%02d-01" % (YEAR, month))
             generation = time.perf_counter() - start
             pay_with_discrepancies(cr, province)
-            env.invalidate_all()
+            cr.execute("ANALYZE child_allowance_line, child_allowance_sheet, child_collaborator, child_area")
+            env.clear()
             report = env.ref("child_reports.child_allowance_reconciliation_xlsx")
             Run = env["child.allowance.reconciliation"]
 
@@ -207,7 +214,8 @@ def main():
             for factor in (1, args.scale):
                 if factor > 1:
                     grow(cr, province, factor)
-                    env.invalidate_all()
+                    cr.execute("ANALYZE child_allowance_line, child_collaborator")
+                    env.clear()
                 run = reconcile()
                 memory.append((factor, run.line_count, peak(reconcile), peak(lambda: workbook(run)),
                                peak(lambda: baseline(cr, province, path))))

@@ -3,14 +3,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .child_allowance_sheet import FINANCE
 
-# What may change on a line while its sheet is in each state. Nothing once settled: the period is locked.
-EDITABLE = {
-    "draft": {"collaborator_id", "planned_amount", "days", "note"},
-    "confirmed": {"disbursed_amount", "note"},
-    "disbursed": {"disbursed_amount", "receipted_amount", "receipt_signed", "receipt_date", "note"},
-    "receipted": {"receipted_amount", "receipt_signed", "receipt_date", "settled_amount", "note"},
-    "settled": set(),
-}
 # What a ward's officer (not finance) may change: the receipts its collaborators signed.
 RECEIPT_FIELDS = {"receipted_amount", "receipt_signed", "receipt_date", "note"}
 
@@ -101,30 +93,3 @@ class ChildAllowanceLine(models.Model):
                                   % ", ".join(self._label(name) for name in beyond))
         self.mapped("sheet_id")._check_lines_open(names)
 
-
-class ChildAllowanceSheetLines(models.Model):
-    _inherit = "child.allowance.sheet"
-
-    def _check_lines_open(self, names, creating=False):
-        """Refuse a change of the line fields ``names`` (``creating``: adding or removing a line) on sheets whose
-        state does not allow it."""
-        Line = self.env["child.allowance.line"]
-        states = dict(self._fields["state"]._description_selection(self.env))
-        for sheet in self:
-            if sheet.state == "settled":
-                raise UserError(_("%(what)s: the allowances of %(ward)s for %(month)s are settled; the period is "
-                                  "locked.") % {"what": ", ".join(Line._label(name) for name in names),
-                                                "ward": sheet.area_id.name, "month": sheet.month_label})
-            if creating and sheet.state != "draft":
-                raise UserError(_("Lines: sheet %(sheet)s is %(state)s; lines are added or removed only on a "
-                                  "draft.") % {"sheet": sheet.name, "state": states[sheet.state]})
-            closed = [name for name in names if name not in EDITABLE[sheet.state]
-                      and name in Line._fields and not creating]
-            if closed:
-                allowed = [states[state] for state, editable in
-                           sorted(EDITABLE.items(), key=lambda item: list(states).index(item[0]))
-                           if closed[0] in editable]
-                raise UserError(_("%(what)s: sheet %(sheet)s is %(state)s; this changes only while the sheet is "
-                                  "%(allowed)s.") % {"what": ", ".join(Line._label(name) for name in closed),
-                                                     "sheet": sheet.name, "state": states[sheet.state],
-                                                     "allowed": " / ".join(allowed) or "-"})

@@ -205,6 +205,8 @@ class ChildAllowanceReconciliation(models.Model):
         cursor = self.env.cr._cnx.cursor("child_allowance_reconciliation_%d" % self.id)
         try:
             cursor.itersize = CURSOR_PAGE
+            # a cursor's plan favours the first rows by default; the whole result is read here
+            self.env.cr.execute("SET LOCAL cursor_tuple_fraction = 1.0")
             cursor.execute(LINES_QUERY, {"area": self.area_id.id, "date_from": self.date_from,
                                          "date_to": self.date_to})
             result = reconciliation.reconcile(self._engine_lines(cursor))

@@ -68,6 +68,8 @@ class ReconciliationXlsx(models.AbstractModel):
         cursor = self.env.cr._cnx.cursor("child_reconciliation_workbook_%d" % run.id)
         try:
             cursor.itersize = PAGE
+            # a cursor's plan favours the first rows by default; the whole result is read here
+            self.env.cr.execute("SET LOCAL cursor_tuple_fraction = 1.0")
             cursor.execute(LINES_QUERY, {"area": run.area_id.id, "date_from": run.date_from,
                                          "date_to": run.date_to})
             lines = self._lines(cursor, states, kinds_by_line)
