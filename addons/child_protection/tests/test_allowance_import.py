@@ -87,7 +87,7 @@ class TestAllowanceImport(AllowanceCase):
         content = csv_file("collaborator_code,month,receipted_amount,receipt_signed,receipt_date",
                            "T-AN,04/2030,500000,1,05/05/2030",
                            "T-CUONG,05/2030,500000,1,05/05/2030")
-        with self.assertRefused(UserError, "Row 2, Receipted amount:", "is Confirmed",
+        with self.assertRefused(UserError, "Row 2: Receipted amount", "is Confirmed",
                                 "Row 3, Month: Lê Văn Cường has no line for that month"):
             self.run_import(content)
         self.assertEqual(self.amounts(), [("T-AN", 0, 0), ("T-BINH", 0, 0), ("T-CUONG", 0, 0)])

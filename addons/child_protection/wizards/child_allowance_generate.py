@@ -32,13 +32,13 @@ class ChildAllowanceGenerate(models.TransientModel):
         if not todo:
             raise UserError(_("Month: every ward of %(area)s already has its sheet for %(month)s.") % {
                 "area": area.name, "month": month_label(month)})
-        policy = self.env["child.allowance.policy"].policy_for(todo[0], month)
+        policies = {}  # by the ward's parent: its wards share the province and so the policy
         sheets = Sheet.browse()
         for ward in todo:
+            if ward.parent_id not in policies:
+                policies[ward.parent_id] = self.env["child.allowance.policy"].policy_for(ward, month)
             sheet = Sheet.create({"area_id": ward.id, "month": month})
-            ward_policy = policy if ward.parent_id == todo[0].parent_id else \
-                self.env["child.allowance.policy"].policy_for(ward, month)
-            if sheet._generate_lines(ward_policy):
+            if sheet._generate_lines(policies[ward.parent_id]):
                 sheets |= sheet
             else:
                 sheet.unlink()  # no collaborator served there that month

@@ -49,8 +49,6 @@ class ChildAllowanceImport(models.TransientModel):
             "signed_no_date": _("a signed receipt needs its date (column receipt_date)"),
             "unsigned_amount": _("an amount is receipted only with the signature (receipt_signed)"),
         }
-        if code == "state":
-            return detail
         if code in rules:
             text = rules[code]
             return text % detail if "%" in text else text
@@ -117,8 +115,9 @@ class ChildAllowanceImport(models.TransientModel):
                 line._check_editable(list(vals))
                 line.check_access_rule("write")
             except (UserError, AccessError) as error:
-                messages.append(self._error(row.number, next(iter(vals), "month"), "state",
-                                            error.name if hasattr(error, "name") else str(error)))
+                # the refusal names the field and the rule already
+                messages.append(_("Row %(row)s: %(message)s") % {
+                    "row": row.number, "message": error.name if hasattr(error, "name") else str(error)})
                 continue
             signed = vals.get("receipt_signed", line.receipt_signed)
             if signed and not vals.get("receipt_date", line.receipt_date):

@@ -1,3 +1,7 @@
+import tempfile
+
+import xlsxwriter
+
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
@@ -40,6 +44,17 @@ class ReconciliationXlsx(models.AbstractModel):
 
     def get_workbook_options(self):
         return {"constant_memory": True}
+
+    def create_xlsx_report(self, docids, data):
+        """As report_xlsx's, but the workbook is zipped into a temporary file rather than a BytesIO that is then
+        copied: the bytes of the answer are the only copy of the workbook held in memory."""
+        runs = self._get_objs_for_report(docids, data)
+        with tempfile.NamedTemporaryFile(suffix=".xlsx") as output:
+            workbook = xlsxwriter.Workbook(output.name, self.get_workbook_options())
+            self.generate_xlsx_report(workbook, data, runs)
+            workbook.close()
+            output.seek(0)
+            return output.read(), "xlsx"
 
     def generate_xlsx_report(self, workbook, data, runs):
         run = runs[:1]
