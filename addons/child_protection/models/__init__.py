@@ -8,3 +8,10 @@ from . import child_agency_work
 from . import child_plan_task
 from . import child_plan_task_update
 from . import child_report_obligation
+from . import child_allowance_money
+from . import child_collaborator
+from . import child_base_wage
+from . import child_allowance_policy
+from . import child_allowance_sheet
+from . import child_allowance_line
+from . import child_allowance_reconciliation

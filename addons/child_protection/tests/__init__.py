@@ -9,3 +9,9 @@ from . import test_plan_task
 from . import test_task_access
 from . import test_task_reminders
 from . import test_report_obligation
+from . import test_allowance_policy
+from . import test_allowance_sheet
+from . import test_allowance_reconciliation
+from . import test_allowance_import
+from . import test_allowance_access
+from . import test_allowance_bad_inputs

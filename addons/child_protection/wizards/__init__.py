@@ -1,0 +1,2 @@
+from . import child_allowance_generate
+from . import child_allowance_import

@@ -1,0 +1,2 @@
+from . import test_reconciliation_workbook
+from . import test_translations
