@@ -20,8 +20,6 @@ class AllowanceCase(ChildProtectionCase):
         cls.policy_coefficient = Policy.create({
             "name": "NQ thử 02", "area_id": cls.province.id, "date_start": "2030-07-01", "kind": "coefficient",
             "coefficient": 0.2, "rounding": 1000, "rounding_method": "half_up", "proration": "days"})
-        cls.ward_a_committee = cls.env["child.agency"].create({
-            "name": "UBND phường A", "code": "UBND", "kind": "committee", "area_id": cls.ward_a.id})
         cls.ward_a_officer = cls._user("ward_a", "group_commune_officer", cls.ward_a_committee)
         Collaborator = cls.env["child.collaborator"]
         cls.an = Collaborator.create({"code": "T-AN", "name": "Nguyễn Văn An", "area_id": cls.ward_a.id,
