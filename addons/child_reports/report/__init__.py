@@ -1,1 +1,2 @@
 from . import reconciliation_xlsx
+from . import settlement_xlsx
