@@ -6,8 +6,11 @@
 2. Fixtures for the end-to-end tests against the live server that scripts/test.sh starts: ``odoo_url`` and
    ``odoo_db`` from CHILD_TEST_URL and CHILD_TEST_DB, ``odoo_rpc`` (an XML-RPC client) and ``admin``.
 """
+import http.cookiejar
 import importlib.util
+import json
 import os
+import urllib.request
 import sys
 import xmlrpc.client
 from pathlib import Path
@@ -137,6 +140,17 @@ class OdooUser:
 
     def call(self, model, method, *args, **kwargs):
         return self._object.execute_kw(self.rpc.db, self.uid, self._password, model, method, list(args), kwargs)
+
+    def download(self, path, timeout=120):
+        """GET ``path`` of the web server in a browser session of this user; returns (content type, bytes)."""
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        body = json.dumps({"jsonrpc": "2.0", "params": {"db": self.rpc.db, "login": self.login,
+                                                        "password": self._password}}).encode()
+        opener.open(urllib.request.Request("%s/web/session/authenticate" % self.rpc.url, body,
+                                           {"Content-Type": "application/json"}), timeout=60).read()
+        with opener.open("%s%s" % (self.rpc.url, path), timeout=timeout) as response:
+            return response.headers["Content-Type"], response.read()
 
     def ref(self, xmlid):
         """The database id of the record with the external id ``xmlid`` (module.name)."""

@@ -105,22 +105,12 @@ def test_finance_month_from_generation_to_settlement(setting):
     assert finance.call("child.allowance.line", "read", [line_id], ["settled_amount"])[0]["settled_amount"] > 0
 
 
-def test_workbook_download(odoo_url, setting):
+def test_workbook_download(setting):
     """The report route answers with an XLSX for the finance officer's run (a session login, as the browser)."""
-    import http.cookiejar
-    import json
-    import urllib.request
     finance = setting["finance"]
     run = finance.call("child.allowance.reconciliation", "create", {
         "area_id": setting["province"], "period_type": "year", "year": 2030})
     finance.call("child.allowance.reconciliation", "action_run", [run])
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    body = json.dumps({"jsonrpc": "2.0", "params": {"db": finance.rpc.db, "login": finance.login,
-                                                    "password": PASSWORD}}).encode()
-    opener.open(urllib.request.Request("%s/web/session/authenticate" % odoo_url, body,
-                                       {"Content-Type": "application/json"}), timeout=60).read()
-    with opener.open("%s/report/xlsx/child_reports.reconciliation_xlsx/%d" % (odoo_url, run), timeout=120) as r:
-        content = r.read()
-        assert r.headers["Content-Type"].startswith("application/vnd.openxmlformats")
+    kind, content = finance.download("/report/xlsx/child_reports.reconciliation_xlsx/%d" % run)
+    assert kind.startswith("application/vnd.openxmlformats")
     assert content[:2] == b"PK"

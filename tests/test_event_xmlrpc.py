@@ -9,6 +9,7 @@ import types
 import xmlrpc.client
 
 import pytest
+import xlrd
 
 from test_plan_xmlrpc import ACCESS_ERROR, PASSWORD, USER_ERROR, unique
 
@@ -140,6 +141,14 @@ def test_action_month_from_draft_to_settlement(world):
                                  [("indicator_id", "=", world.indicator)], ["area_id", "value", "is_met"])
     by_area = {row["area_id"][0]: (row["value"], row["is_met"]) for row in results}
     assert by_area == {world.district: (87.0, True), world.ward_a: (91.67, True), world.ward_b: (80.0, False)}
+    # the settlement workbook, downloaded as the organiser would
+    kind, content = organiser.download("/report/xlsx/child_reports.settlement_xlsx/%d" % event)
+    assert kind.startswith("application/vnd.openxmlformats")
+    book = xlrd.open_workbook(file_contents=content)
+    assert book.sheet_names()[:2] == ["Tổng hợp", "Quà tặng"] and len(book.sheet_names()) == 4
+    summary = [v for r in range(book.sheet_by_index(0).nrows) for v in book.sheet_by_index(0).row_values(r)]
+    assert "Tổng kinh phí đã chi (viết bằng chữ): Hai mươi tám triệu bốn trăm chín mươi chín nghìn chín trăm chín " \
+           "mươi chín đồng." in summary
     with pytest.raises(xmlrpc.client.Fault) as refused:
         organiser.call("child.event", "write", [event], {"theme": "Khác"}, context=SOURCE_LANGUAGE)
     assert refused.value.faultCode == USER_ERROR
