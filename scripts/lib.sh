@@ -13,6 +13,9 @@ DEBIAN_PACKAGES=(
     postgresql                             # the database (PLATFORM.md: PostgreSQL 15)
     wkhtmltopdf                            # Odoo's own report engine
     fonts-liberation2                      # Times-compatible serif with Vietnamese letters
+    libpango-1.0-0 libpangoft2-1.0-0       # WeasyPrint, the PDF engine of the official documents
+    libzbar0                               # pyzbar reads the documents' QR codes back in the tests
+    poppler-utils                          # pdftotext, pdftoppm, pdfsig: the tests read the PDFs as a reader would
     chromium chromium-driver               # the headless browser of the end-to-end tests
     curl
 )
@@ -114,6 +117,17 @@ ensure_environment() {
 
 db_exists() {
     [[ $(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = '$1'") == 1 ]]
+}
+
+# The address users reach the server at: it goes into the QR codes of issued documents (web.base.url), and
+# wkhtmltopdf loads the report styles from it (report.url, ../shared/PLATFORM.md gotcha 4).
+set_server_url() {
+    local db=$1 url=$2 key
+    for key in web.base.url report.url; do
+        psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_ROLE" -d "$db" -qtA -v ON_ERROR_STOP=1 -c \
+            "INSERT INTO ir_config_parameter (key, value) VALUES ('$key', '$url')
+             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
+    done
 }
 
 # Start Odoo's HTTP server in the background; waits until /web/login answers.

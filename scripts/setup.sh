@@ -52,6 +52,7 @@ elif [[ ! -f $STAMP || $(cat "$STAMP") != "$addons_hash" ]]; then
     echo "$addons_hash" > "$STAMP"
 fi
 
+set_server_url "$DB" "http://127.0.0.1:$PORT"
 say "Starting Odoo on http://127.0.0.1:$PORT (log: .data/odoo.log)"
 start_server "$PORT" "$PIDFILE" "$DATA/odoo.log" -d "$DB" --db-filter="^$DB\$"
 say "Ready: open http://127.0.0.1:$PORT and log in as officer / demo (other users: see README.md)"

@@ -29,6 +29,7 @@ say "Creating the test database $DB"
     --log-level=warn --logfile="$RUN/install.log" \
     || { tail -n 60 "$RUN/install.log" >&2; die "installing the addons into $DB failed"; }
 
+set_server_url "$DB" "http://127.0.0.1:$PORT"
 say "Starting a test server on 127.0.0.1:$PORT"
 start_server "$PORT" "$PIDFILE" "$RUN/odoo.log" -d "$DB" --db-filter="^$DB\$" --max-cron-threads=0
 
