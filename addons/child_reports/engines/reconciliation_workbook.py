@@ -82,16 +82,25 @@ def _header_row(sheet, styles, row, columns):
         sheet.write_string(row, col, label, styles.head)
 
 
-def _signatures(sheet, styles, row, doc, width):
+def _finish(sheet, header_row):
+    """A sheet printed landscape on A4, one page wide, its header row repeated on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)
+
+
+def _signatures(sheet, styles, row, doc, width, signers=SIGNERS):
     """The place-date line and the three signature blocks (title, note, and the name five rows below), from
-    ``row``, written row by row."""
+    ``row``, written row by row. ``signers``: (title, note) left to right; None leaves that place empty."""
+    signers = [signer or ("", "") for signer in signers]
     spans = [(0, 1), (2, max(2, width // 2)), (max(3, width // 2 + 1), width - 1)]
     if doc.get("place_date"):
         sheet.merge_range(row, spans[2][0], row, spans[2][1], doc["place_date"], styles.place_date)
     names = doc.get("signer_names") or {}
-    rows = [(row + 1, [title for title, _note in SIGNERS], styles.sign_title),
-            (row + 2, [note for _title, note in SIGNERS], styles.sign_note),
-            (row + 6, [names.get(title, "") for title, _note in SIGNERS], styles.sign_title)]
+    rows = [(row + 1, [title for title, _note in signers], styles.sign_title),
+            (row + 2, [note for _title, note in signers], styles.sign_note),
+            (row + 6, [names.get(title, "") for title, _note in signers], styles.sign_title)]
     for at, texts, style in rows:
         for (first, last), text in zip(spans, texts):
             if not text:

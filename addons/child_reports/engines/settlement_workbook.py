@@ -6,7 +6,7 @@ source, the amounts in words, signature lines), "Quà tặng" (the gift lines), 
 a signature column ("Danh sách ký nhận").
 """
 from .amount_words import amount_in_words
-from .reconciliation_workbook import Styles, _header_row, _heading, _signatures, sheet_name
+from .reconciliation_workbook import Styles, _finish, _header_row, _heading, _signatures, sheet_name
 
 SOURCE_COLUMNS = (("STT", 6), ("Nguồn kinh phí", 34), ("Kế hoạch", 15), ("Kế hoạch được duyệt", 16),
                   ("Đã cam kết", 15), ("Đã chi", 15), ("Chênh lệch", 15))
@@ -15,13 +15,6 @@ GIFT_COLUMNS = (("STT", 6), ("Quà tặng", 30), ("Nhóm trẻ em", 26), ("Ngu�
 RECIPIENT_COLUMNS = (("STT", 6), ("Họ và tên trẻ em", 26), ("Năm sinh", 9), ("Nhóm trẻ em", 26),
                      ("Cha mẹ/người chăm sóc", 24), ("Quà tặng", 24), ("Giá trị", 13), ("Ngày nhận", 11),
                      ("Ký nhận", 16))
-
-
-def _finish(sheet, header_row):
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
 
 
 def write_summary(sheet, styles, doc, data):
