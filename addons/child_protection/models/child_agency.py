@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 KINDS = [
     ("committee", "People's Committee"),
@@ -51,3 +52,18 @@ class ChildAgency(models.Model):
         if "user_ids" in vals:
             self.env["ir.rule"].clear_caches()  # the record rules read a user's agencies
         return res
+
+    def _check_can_issue(self, issue_date):
+        """Refuse a document issued in this body's name after its area stopped operating (the districts did on
+        1 July 2025)."""
+        self.ensure_one()
+        area = self.area_id
+        if area.date_end and issue_date > area.date_end:
+            raise UserError(_("Issue date: %(area)s operated until %(end)s; nothing can be issued in its name on "
+                              "%(date)s.") % {"area": area.name, "end": area.date_end, "date": issue_date})
+
+    def _lock_register(self):
+        """Lock this body's row until the transaction ends: two documents issued at once in its name cannot take
+        the same register number."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT id FROM child_agency WHERE id = %s FOR UPDATE", [self.id])

@@ -332,10 +332,7 @@ class ChildPlan(models.Model):
         if missing:
             raise UserError(_("Plan %s cannot be issued yet:\n") % self.name + "\n".join(missing))
         issue_date = self.issue_date or fields.Date.context_today(self)
-        area = self.issuer_id.area_id
-        if area.date_end and issue_date > area.date_end:
-            raise UserError(_("Issue date: %(area)s operated until %(end)s; nothing can be issued in its name on "
-                              "%(date)s.") % {"area": area.name, "end": area.date_end, "date": issue_date})
+        self.issuer_id._check_can_issue(issue_date)
         year = fields.Date.from_string(issue_date).year
         seq = self._take_register_number(year)
         number = decree30.document_number(seq, self._document_type, self.issuer_id.code)
@@ -348,16 +345,28 @@ class ChildPlan(models.Model):
     def _take_register_number(self, year):
         """The register number of this plan for its issuer in ``year``: the one asked for, or the next free one.
 
-        Locks the issuer's row, so two plans issued at once by the same body cannot take the same number.
+        Locks the issuer's register, so two documents issued at once by the same body cannot take one number.
         """
-        self.env.cr.execute("SELECT id FROM child_agency WHERE id = %s FOR UPDATE", [self.issuer_id.id])
+        self.issuer_id._lock_register()
         if self.register_number:
-            taken = self.sudo().search([("issuer_id", "=", self.issuer_id.id), ("number_year", "=", year),
-                                        ("number_seq", "=", self.register_number)], limit=1)
+            taken = self._register_holder(self.issuer_id, year, self.register_number)
             if taken:
                 raise UserError(_("Register number: %(seq)s is already used in %(year)s by %(plan)s.") % {
-                    "seq": self.register_number, "year": year, "plan": taken.number})
+                    "seq": self.register_number, "year": year, "plan": taken})
             return self.register_number
+        return self._register_last(self.issuer_id, year) + 1
+
+    @api.model
+    def _register_holder(self, issuer, year, seq):
+        """The number of the document that holds register number ``seq`` of ``issuer`` in ``year``, if any.
+        The register is the issuer's, for every type of document it issues: other addons extend it."""
+        taken = self.sudo().search([("issuer_id", "=", issuer.id), ("number_year", "=", year),
+                                    ("number_seq", "=", seq)], limit=1)
+        return taken.number
+
+    @api.model
+    def _register_last(self, issuer, year):
+        """The last register number ``issuer`` gave in ``year`` (0 when none)."""
         self.env.cr.execute("SELECT COALESCE(MAX(number_seq), 0) FROM child_plan "
-                            "WHERE issuer_id = %s AND number_year = %s", [self.issuer_id.id, year])
-        return self.env.cr.fetchone()[0] + 1
+                            "WHERE issuer_id = %s AND number_year = %s", [issuer.id, year])
+        return self.env.cr.fetchone()[0]
