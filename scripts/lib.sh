@@ -130,12 +130,30 @@ set_server_url() {
     done
 }
 
-# Start Odoo's HTTP server in the background; waits until /web/login answers.
+# Start Odoo's HTTP server in the background; waits until its registry is loaded, then until /web/login answers.
+#
+# Not one request before the registry is loaded: Odoo 11's threaded server listens while its main thread still loads
+# the database's registry (the preload), and the first web request imports every addon (http.Root.load_addons) in
+# its own thread, with no lock. The two imports can meet halfway: Python then hands one thread a module that is
+# still half run, and the registry is built without the models that module had not defined yet (seen on a loaded
+# machine: res.users without mail's fields, for good, until a restart). The preload's own log line is the signal,
+# logged whatever the log level.
 start_server() {
     local port=$1 pidfile=$2 logfile=$3; shift 3
-    "$ROOT/scripts/odoo" --http-port="$port" --pidfile="$pidfile" --logfile="$logfile" "$@" \
+    local offset=0 pid i
+    [[ -f $logfile ]] && offset=$(stat -c %s "$logfile")
+    "$ROOT/scripts/odoo" --http-port="$port" --pidfile="$pidfile" --logfile="$logfile" \
+        --log-handler=odoo.modules.loading:INFO --log-handler=odoo.service.server:INFO "$@" \
         </dev/null >/dev/null 2>&1 &
-    local i
+    pid=$!
+    for i in $(seq 600); do
+        if tail -c +$((offset + 1)) "$logfile" 2>/dev/null \
+                | grep -q -e "odoo.modules.loading: Modules loaded." -e "Failed to initialize database"; then
+            break
+        fi
+        kill -0 "$pid" 2>/dev/null || { tail -n 40 "$logfile" >&2 || true; die "Odoo stopped while starting (log: $logfile)"; }
+        sleep 0.5
+    done
     for i in $(seq 120); do
         if curl -sf -o /dev/null "http://127.0.0.1:$port/web/login"; then return 0; fi
         sleep 1
