@@ -63,7 +63,13 @@ class ChildAgency(models.Model):
                               "%(date)s.") % {"area": area.name, "end": area.date_end, "date": issue_date})
 
     def _lock_register(self):
-        """Lock this body's row until the transaction ends: two documents issued at once in its name cannot take
-        the same register number."""
+        """Take this body's register until the transaction ends: two documents issued at once in its name cannot
+        take the same register number.
+
+        The row is updated, not only locked (SELECT ... FOR UPDATE): Odoo's transactions are REPEATABLE READ, so a
+        second issuer waiting on a mere lock would then count the numbers in its older snapshot and take the same
+        one. After an update, the second transaction fails with a serialization error instead, and Odoo runs the
+        call again in a new snapshot, which sees the first number.
+        """
         self.ensure_one()
-        self.env.cr.execute("SELECT id FROM child_agency WHERE id = %s FOR UPDATE", [self.id])
+        self.env.cr.execute("UPDATE child_agency SET write_date = write_date WHERE id = %s", [self.id])

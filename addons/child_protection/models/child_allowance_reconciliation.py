@@ -160,7 +160,10 @@ class ChildAllowanceReconciliation(models.Model):
 
     @api.multi
     def action_settle_period(self):
-        """Settle every sheet of the period in the area: each must be receipted (or settled already)."""
+        """Settle every sheet of the period in the area: each must be receipted (or settled already), and at least
+        one must be waiting, so that a second click, or a second clerk at the same moment, is told the period is
+        settled instead of settling it again. Two settlements at once: the second fails on the sheets' rows with a
+        serialization error, Odoo runs it again, and it finds them settled."""
         self.ensure_one()
         sheets = self._sheets()
         if not sheets:
@@ -171,7 +174,10 @@ class ChildAllowanceReconciliation(models.Model):
             raise UserError(_("Settle: every sheet of the period must be receipted first; %s are not:\n")
                             % len(waiting) + "\n".join("%s (%s)" % (sheet.name, states[sheet.state])
                                                       for sheet in waiting[:20]))
-        sheets.filtered(lambda sheet: sheet.state == "receipted").action_settle()
+        receipted = sheets.filtered(lambda sheet: sheet.state == "receipted")
+        if not receipted:
+            raise UserError(_("Settle: the period %s is settled already; nothing was changed.") % self.name)
+        receipted.action_settle()
         self.message_post(body=_("Period settled: %s sheets.") % len(sheets))
         return True
 

@@ -111,5 +111,9 @@ class TestPeriodLock(AllowanceCase):
         self.pay(june)
         run.action_settle_period()
         self.assertEqual((may.state, june.state), ("settled", "settled"))
+        messages = len(run.message_ids)
+        with self.assertRefused(UserError, "Settle:", "is settled already"):
+            run.action_settle_period()
+        self.assertEqual(len(run.message_ids), messages)
         with self.assertRefused(UserError, "period is locked"):
             self.line(may, self.an).write({"settled_amount": 0})
