@@ -195,3 +195,12 @@ def odoo_rpc(odoo_url, odoo_db):
 def admin(odoo_rpc):
     """The administrator (admin / admin): sets up fixture data, never the thing under test."""
     return odoo_rpc.login("admin", "admin")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item (``item.rep_call``...), for fixtures that act on a failure, such as
+    the browser tests' screenshot of the page a step failed on."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
