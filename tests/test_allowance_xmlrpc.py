@@ -51,6 +51,39 @@ def run_import(finance, sheet_id, content):
     finance.call("child.allowance.import", "action_import", [wizard], context=SOURCE_LANGUAGE)
 
 
+def paid_month(admin, clerk, year=2030, month=9, names=("Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em")):
+    """A province with one ward whose collaborators (``names``, 500,000 VND a month each) were paid for
+    ``month``/``year`` and signed for it: the administrator sets up the area, policy and collaborators, ``clerk`` (a
+    finance officer) generates the sheet, imports the disbursements and the receipts. Returns (province, ward,
+    sheet) ids."""
+    province = admin.call("child.area", "create", {"name": unique("Tỉnh Thử"), "level": "province"})
+    ward = admin.call("child.area", "create", {"name": unique("Phường Thử"), "level": "commune",
+                                               "parent_id": province})
+    admin.call("child.allowance.policy", "create", {
+        "name": unique("NQ thử"), "area_id": province, "date_start": "%d-01-01" % year, "kind": "fixed",
+        "amount": 500000, "proration": "full"})
+    codes = []
+    for name in names:
+        code = unique("CTV").replace(" ", "-")
+        admin.call("child.collaborator", "create", {"code": code, "name": name, "area_id": ward,
+                                                    "date_start": "%d-01-01" % (year - 1)})
+        codes.append(code)
+    period = "%02d/%d" % (month, year)
+    wizard = clerk.call("child.allowance.generate", "create", {"area_id": province,
+                                                              "month": "%d-%02d-01" % (year, month)})
+    sheet = clerk.call("child.allowance.sheet", "search",
+                       clerk.call("child.allowance.generate", "action_generate", [wizard])["domain"])[0]
+    clerk.call("child.allowance.sheet", "action_confirm", [sheet])
+    run_import(clerk, sheet, csv("collaborator_code,month,disbursed_amount",
+                                 *("%s,%s,500000" % (code, period) for code in codes)))
+    clerk.call("child.allowance.sheet", "action_disburse", [sheet])
+    receipt_date = "05/%02d/%d" % (month % 12 + 1, year + month // 12)
+    run_import(clerk, sheet, csv("collaborator_code,month,receipted_amount,receipt_signed,receipt_date",
+                                 *("%s,%s,500000,1,%s" % (code, period, receipt_date) for code in codes)))
+    clerk.call("child.allowance.sheet", "action_receipt", [sheet])
+    return province, ward, sheet
+
+
 def test_finance_month_from_generation_to_settlement(setting):
     finance, (an, binh) = setting["finance"], setting["codes"]
     wizard = finance.call("child.allowance.generate", "create", {"area_id": setting["province"],
