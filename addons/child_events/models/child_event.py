@@ -202,6 +202,9 @@ class ChildEvent(models.Model):
     @api.model
     def create(self, vals):
         vals = dict(vals)
+        # an event moves along its workflow with the buttons only: approval is the leader's
+        if vals.get("state", "draft") != "draft":
+            raise UserError(_("State: an event starts as a draft."))
         plan = self.env["child.plan"].browse(vals.get("plan_id"))
         if not vals.get("year") and plan:
             vals["year"] = plan.year

@@ -5,6 +5,8 @@ Plain Python, no odoo import (xlrd reads XLSX). :func:`read_table` turns a file 
 number (as a spreadsheet shows it: the header is row 1), its column and the rule broken. The caller imports nothing
 when there is any error.
 """
+import base64
+import binascii
 import csv
 import datetime
 import io
@@ -45,6 +47,14 @@ def _xlsx_cell(cell, datemode):
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return ""
     return cell.value
+
+
+def decode_base64(data):
+    """The bytes of a file sent base64-encoded (what Odoo's binary fields hold); TableError when it is not."""
+    try:
+        return base64.b64decode(data or b"")
+    except (binascii.Error, ValueError):
+        raise TableError("format", "the file sent is not base64-encoded")
 
 
 def read_table(filename, content):

@@ -57,7 +57,7 @@ def to_dong(value, allow_negative=False):
         raise MoneyError("fraction", "%s is not a whole number of đồng" % (value,))
     if number < 0 and not allow_negative:
         raise MoneyError("negative", "%s is negative" % (value,))
-    if abs(number) > MAX_DONG:
+    if number.copy_abs() > MAX_DONG:  # copy_abs(), unlike abs(), does not round: no Overflow on 10**6 digits
         raise MoneyError("too_large", "%s is over %d" % (value, MAX_DONG))
     return int(number)
 

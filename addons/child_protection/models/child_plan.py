@@ -177,6 +177,12 @@ class ChildPlan(models.Model):
     @api.model
     def create(self, vals):
         self._check_authority_value(vals)
+        # a plan moves along its workflow with the buttons only (the same rule as write())
+        if vals.get("state", "draft") != "draft":
+            raise UserError(_("State: a plan starts as a draft."))
+        if NUMBER_FIELDS & set(vals):
+            raise UserError(_("Number: a plan's number is given when it is issued (the Issue button); it cannot "
+                              "be typed in or changed."))
         return super(ChildPlan, self).create(vals)
 
     @api.multi

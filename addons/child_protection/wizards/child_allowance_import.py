@@ -1,5 +1,3 @@
-import base64
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -62,7 +60,7 @@ class ChildAllowanceImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         try:
-            table = allowance_import.read_table(self.filename, base64.b64decode(self.file or b""))
+            table = allowance_import.read_table(self.filename, allowance_import.decode_base64(self.file))
             rows, errors = allowance_import.parse_rows(table)
         except allowance_import.TableError as error:
             raise UserError(_("File: %s. Nothing was imported.") % error)
