@@ -18,9 +18,9 @@ finance officer generates a confirmed April sheet and a settled May sheet; the o
 running and a settled event. A case that needs something made just before it (an import wizard with its file)
 makes it while building its arguments, before the first checksum.
 
-Cases marked xfail are product bugs this file found: the server answers that careless input with an internal
-error, or accepts it, instead of refusing it with a clear message. Each reason gives the bug; ``strict`` makes the
-case fail (XPASS) once the bug is fixed, so that the mark is then removed.
+Sixteen of these cases found product bugs when they were written (an internal error, or the value accepted: a
+day-first date stored as another day); child_protection/models/child_input.py now checks every value sent to a
+model of the suite against its field first.
 """
 import ast
 import base64
@@ -298,38 +298,28 @@ def xlsx_file(*rows):
 Case = namedtuple("Case", "role model method args expect")
 
 
-def case(case_id, role, model, method, args, *expect, bug=None):
+def case(case_id, role, model, method, args, *expect):
     """One bad input: ``role`` calls ``model.method(*args(world))``; the refusal's message holds every fragment of
-    ``expect``. ``args`` is called before the first checksum, so it may make what the call needs. ``bug``: the
-    product bug that makes the case fail today (an xfail with that reason)."""
-    marks = [pytest.mark.xfail(strict=True, reason="product bug: %s" % bug)] if bug else []
-    return pytest.param(Case(role, model, method, args, expect), id=case_id, marks=marks)
+    ``expect``. ``args`` is called before the first checksum, so it may make what the call needs."""
+    return pytest.param(Case(role, model, method, args, expect), id=case_id)
 
 
 CASES = [
     # Plans: the plan officer drafts, the leader approves and issues --------------------------------------------
     case("plan-year-as-text", "officer", "child.plan", "create",
-         lambda w: [plan_vals(w, year="năm 2030")], "Year",
-         bug="a text for an integer field ends in ValueError: invalid literal for int() (ORM convert_to_column)"),
+         lambda w: [plan_vals(w, year="năm 2030")], "Year"),
     case("plan-year-out-of-range", "officer", "child.plan", "create",
          lambda w: [plan_vals(w, year=1999)], "Year: 1999 is out of range", "between 2000 and 2100"),
     case("plan-issuer-as-read-pair", "officer", "child.plan", "create",
-         lambda w: [plan_vals(w, issuer_id=[w.committee, "UBND quận"])], "Issuing body",
-         bug="a many2one given as the [id, name] pair read() returns reaches SQL: psycopg2 "
-             "InvalidTextRepresentation (invalid input syntax for type integer: \"UBND quận\")"),
+         lambda w: [plan_vals(w, issuer_id=[w.committee, "UBND quận"])], "Issuing body"),
     case("plan-unknown-issuer", "officer", "child.plan", "create",
-         lambda w: [plan_vals(w, issuer_id=MISSING)], "a mandatory field is not correctly set", "child.agency"),
+         lambda w: [plan_vals(w, issuer_id=MISSING)], "Issuing body: there is no record"),
     case("plan-missing-title", "officer", "child.plan", "create",
-         lambda w: [{k: v for k, v in plan_vals(w).items() if k != "name"}],
-         "a mandatory field is not correctly set", "child.plan"),
+         lambda w: [{k: v for k, v in plan_vals(w).items() if k != "name"}], "Title: a value is required"),
     case("plan-issue-date-day-first", "officer", "child.plan", "create",
-         lambda w: [plan_vals(w, issue_date="05/03/2030")], "Issue date",
-         bug="a date written day first (05/03/2030, 5 March) is accepted and stored as 2030-05-03 (PostgreSQL "
-             "reads it month first); no date field is checked on create"),
+         lambda w: [plan_vals(w, issue_date="05/03/2030")], "Issue Date: a date is expected as YYYY-MM-DD"),
     case("plan-issue-date-impossible", "officer", "child.plan", "create",
-         lambda w: [plan_vals(w, issue_date="2030-02-30")], "Issue date",
-         bug="an impossible date (2030-02-30) reaches SQL: psycopg2 DataError (date/time field value out of "
-             "range)"),
+         lambda w: [plan_vals(w, issue_date="2030-02-30")], "Issue Date: 2030-02-30 is not a date"),
     case("plan-unknown-authority-form", "officer", "child.plan", "create",
          lambda w: [plan_vals(w, signer_authority="XYZ", signer_head_title="Chủ tịch")],
          "Authority form: 'XYZ' is not a form of Decree 30"),
@@ -374,8 +364,7 @@ CASES = [
 
     # Areas and agencies: the plan officer keeps them -------------------------------------------------------------
     case("area-unknown-level", "officer", "child.area", "create",
-         lambda w: [{"name": unique("Vùng"), "level": "planet"}], "Level",
-         bug="an unknown selection value ends in ValueError: Wrong value for child.area.level: 'planet'"),
+         lambda w: [{"name": unique("Vùng"), "level": "planet"}], "Level"),
     case("area-province-inside-ward", "officer", "child.area", "create",
          lambda w: [{"name": unique("Tỉnh trong phường"), "level": "province", "parent_id": w.ward_a}],
          "Parent area:", "a parent must be of a higher level"),
@@ -389,24 +378,18 @@ CASES = [
                      "deadline": "2031-01-15"}], "Deadline: 2031-01-15 is outside the plan year 2030"),
     case("task-agency-as-list", "officer", "child.plan.task", "create",
          lambda w: [{"plan_id": w.issued_plan, "name": "Danh sách", "agency_id": [w.justice],
-                     "deadline": "2030-06-30"}], "Lead agency",
-         bug="a many2one given as a list ([id]) reaches SQL: psycopg2 DatatypeMismatch (column agency_id is of "
-             "type integer but expression is of type integer[])"),
+                     "deadline": "2030-06-30"}], "Lead agency"),
     case("task-created-done", "officer", "child.plan.task", "create",
          lambda w: [{"plan_id": w.issued_plan, "name": "Xong sẵn", "agency_id": w.justice, "deadline": "2030-06-30",
-                     "state": "done", "progress": 100}], "State",
-         bug="a task can be created already done (progress 100, no result note): create() lets any state through, "
-             "skipping action_done()'s rules"),
+                     "state": "done", "progress": 100}], "State"),
     case("task-progress-over-100", "focal_point", "child.plan.task.update", "create",
          lambda w: [{"task_id": w.task, "progress": 150, "note": "Vượt."}], "Progress: 150", "between 0 and 100"),
     case("task-negative-progress", "focal_point", "child.plan.task.update", "create",
          lambda w: [{"task_id": w.task, "progress": -10, "note": "Âm."}], "Progress: -10", "between 0 and 100"),
     case("task-progress-as-text", "focal_point", "child.plan.task.update", "create",
-         lambda w: [{"task_id": w.task, "progress": "50%", "note": "Một nửa."}], "Progress",
-         bug="a text for a float field ends in ValueError: could not convert string to float: '50%'"),
+         lambda w: [{"task_id": w.task, "progress": "50%", "note": "Một nửa."}], "Progress"),
     case("task-unknown-status", "focal_point", "child.plan.task.update", "create",
-         lambda w: [{"task_id": w.task, "progress": 20, "status": "done", "note": "Xong?"}], "Status",
-         bug="an unknown selection value ends in ValueError: Wrong value for child.plan.task.update.status"),
+         lambda w: [{"task_id": w.task, "progress": 20, "status": "done", "note": "Xong?"}], "Status"),
     case("task-update-rewritten", "focal_point", "child.plan.task.update", "write",
          lambda w: [[w.task_update], {"progress": 90}], "Updates: a progress update is a record"),
     case("task-done-without-result-note", "focal_point", "child.plan.task", "action_done",
@@ -421,12 +404,9 @@ CASES = [
     case("sheet-for-a-district", "finance", "child.allowance.sheet", "create",
          lambda w: [{"area_id": w.district, "month": "2030-07-01"}], "Commune / ward:", "is not a commune or ward"),
     case("sheet-month-as-words", "finance", "child.allowance.sheet", "create",
-         lambda w: [{"area_id": w.ward_b, "month": "tháng 4/2030"}], "Month",
-         bug="a month that is no date ends in ValueError (time data 'tháng 4/20' does not match format "
-             "'%Y-%m-%d') in first_of_month()"),
+         lambda w: [{"area_id": w.ward_b, "month": "tháng 4/2030"}], "Month"),
     case("sheet-unknown-ward", "finance", "child.allowance.sheet", "create",
-         lambda w: [{"area_id": MISSING, "month": "2030-04-01"}], "a mandatory field is not correctly set",
-         "child.area"),
+         lambda w: [{"area_id": MISSING, "month": "2030-04-01"}], "Commune / ward: there is no record"),
     case("sheet-unknown-state", "finance", "child.allowance.sheet", "write",
          lambda w: [[w.april], {"state": "foo"}], "State: unknown state 'foo'"),
     case("sheet-receipted-before-disbursed", "finance", "child.allowance.sheet", "action_receipt",
@@ -478,8 +458,7 @@ CASES = [
                      "kind": "coefficient"}], "Coefficient: a coefficient policy needs a coefficient of more than 0"),
     case("policy-unknown-kind", "finance", "child.allowance.policy", "create",
          lambda w: [{"name": unique("NQ phần trăm"), "area_id": w.other_province, "date_start": "2031-01-01",
-                     "kind": "percent", "amount": 10}], "Amount set as",
-         bug="an unknown selection value ends in ValueError: Wrong value for child.allowance.policy.kind"),
+                     "kind": "percent", "amount": 10}], "Amount set as"),
     case("base-wage-negative", "finance", "child.base.wage", "create",
          lambda w: [{"name": unique("NĐ âm"), "date_start": "2041-01-01", "amount": -2340000}],
          "Base wage (đồng): must not be negative"),
@@ -515,9 +494,7 @@ CASES = [
          lambda w: [{"area_id": w.ward_a, "period_type": "year", "year": 1999}], "Year: 1999 is out of range"),
     case("reconciliation-created-run", "finance", "child.allowance.reconciliation", "create",
          lambda w: [{"area_id": w.ward_a, "period_type": "year", "year": 2030, "state": "done", "line_count": 0}],
-         "State",
-         bug="a reconciliation can be created as run (state done) with made-up totals and no run: create() lets any "
-             "state and result through, and the fake run cannot be deleted afterwards"),
+         "State"),
     case("reconciliation-run-twice", "finance", "child.allowance.reconciliation", "action_run",
          lambda w: [[w.may_run]], "was run already"),
     case("period-settled-twice", "finance", "child.allowance.reconciliation", "action_settle_period",
@@ -528,9 +505,7 @@ CASES = [
          lambda w: [[import_wizard(w, "kho-bac.csv", "!!not*base64!!")]], "File: the file sent is not base64-encoded"),
     case("import-file-as-plain-text", "finance", "child.allowance.import", "create",
          lambda w: [{"sheet_id": w.april, "filename": "kho-bac.csv",
-                     "file": "mã ctv,tháng,cấp phát\n%s,04/2030,500000" % w.codes[0]}], "File",
-         bug="a file sent as plain (non-ASCII) text instead of base64 ends in UnicodeEncodeError: 'ascii' codec "
-             "can't encode characters (ORM Binary.convert_to_column)"),
+                     "file": "mã ctv,tháng,cấp phát\n%s,04/2030,500000" % w.codes[0]}], "File"),
     case("import-wrong-columns", "finance", "child.allowance.import", "action_import",
          lambda w: [[import_wizard(w, "kho-bac.csv", csv_file("name,amount", "An,500000"))]],
          "File: missing column(s): collaborator_code, month. Nothing was imported"),
@@ -592,21 +567,16 @@ CASES = [
          lambda w: [event_vals(w, kind="other", date_start="2030-07-10", date_end="2030-07-01")],
          "End: 2030-07-01 is before the start, 2030-07-10"),
     case("event-dates-outside-plan-year", "organiser", "child.event", "create",
-         lambda w: [event_vals(w, kind="other", date_start="2035-07-01", date_end="2035-07-02")], "Start",
-         bug="missing validation: an event of the 2030 plan may be dated 2035 (and its year may differ from the "
-             "plan's); tasks refuse a deadline outside the plan year, events have no such rule"),
+         lambda w: [event_vals(w, kind="other", date_start="2035-07-01", date_end="2035-07-02")], "Start"),
     case("event-unknown-kind", "organiser", "child.event", "create",
-         lambda w: [event_vals(w, kind="fair", date_start="2030-07-01", date_end="2030-07-02")], "Kind",
-         bug="an unknown selection value ends in ValueError: Wrong value for child.event.kind: 'fair'"),
+         lambda w: [event_vals(w, kind="fair", date_start="2030-07-01", date_end="2030-07-02")], "Kind"),
     case("event-year-as-text", "organiser", "child.event", "create",
-         lambda w: [event_vals(w, year="năm 2030")], "Year",
-         bug="a text year ends in TypeError: an integer is required (got type str) in event_dates.default_dates()"
-             "; even year='2030', which child.plan accepts, fails so"),
+         lambda w: [event_vals(w, year="năm 2030")], "Year"),
     case("event-year-out-of-range", "organiser", "child.event", "create",
          lambda w: [event_vals(w, kind="other", year=1999, date_start="1999-06-01", date_end="1999-06-02")],
          "Year: 1999 is out of range"),
     case("event-unknown-plan", "organiser", "child.event", "create",
-         lambda w: [event_vals(w, plan_id=MISSING)], "does not exist"),
+         lambda w: [event_vals(w, plan_id=MISSING)], "Plan: there is no record"),
     case("event-target-over-100", "organiser", "child.event", "create",
          lambda w: [event_vals(w, participation_target=120)], "Target (%): 120", "between 0 and 100"),
     case("event-negative-children", "organiser", "child.event", "create",
@@ -633,8 +603,7 @@ CASES = [
                      "budget_line_id": w.draft_line}], "Value: gift Quà rỗng has neither cash nor goods"),
     case("gift-unknown-funding-source", "organiser", "child.event.gift", "create",
          lambda w: [{"event_id": w.draft_event, "name": "Quà ma", "kind": "cash", "cash_amount": 100000,
-                     "planned_qty": 1, "budget_line_id": MISSING}],
-         "a mandatory field is not correctly set", "child.event.budget.line"),
+                     "planned_qty": 1, "budget_line_id": MISSING}], "Funding source: there is no record"),
     case("gift-paid-by-another-event", "organiser", "child.event.gift", "create",
          lambda w: [{"event_id": w.draft_event, "name": "Quà lạc", "kind": "cash", "cash_amount": 100000,
                      "planned_qty": 1, "budget_line_id": w.running_line}],

@@ -157,12 +157,20 @@ class ChildEvent(models.Model):
                 raise ValidationError(_("End: %(end)s is before the start, %(start)s; an event ends on or after "
                                         "the day it starts.") % {"end": event.date_end, "start": event.date_start})
 
-    @api.constrains("year")
+    @api.constrains("year", "plan_id", "date_start", "date_end")
     def _check_year(self):
         for event in self:
             if not 2000 <= event.year <= 2100:
                 raise ValidationError(_("Year: %s is out of range; an event's year lies between 2000 and 2100.")
                                       % event.year)
+            if event.plan_id and event.year != event.plan_id.year:
+                raise ValidationError(_("Year: %(year)s is not the year of plan %(plan)s (%(plan_year)s); an event "
+                                        "carries out its plan's year.") % {
+                    "year": event.year, "plan": event.plan_id.display_name, "plan_year": event.plan_id.year})
+            # an event belongs to the year it starts in (Tet gifts may end in the next one)
+            if event.date_start and fields.Date.from_string(event.date_start).year != event.year:
+                raise ValidationError(_("Start: %(date)s is outside the event's year, %(year)s.") % {
+                    "date": event.date_start, "year": event.year})
 
     @api.constrains("indicator_id", "plan_id")
     def _check_indicator(self):
@@ -202,6 +210,7 @@ class ChildEvent(models.Model):
     @api.model
     def create(self, vals):
         vals = dict(vals)
+        self._check_input(vals)  # the year and kind are read below, before the ORM's own checks
         # an event moves along its workflow with the buttons only: approval is the leader's
         if vals.get("state", "draft") != "draft":
             raise UserError(_("State: an event starts as a draft."))

@@ -1,3 +1,4 @@
+from . import child_input
 from . import child_area
 from . import child_agency
 from . import res_users

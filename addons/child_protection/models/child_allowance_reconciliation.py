@@ -133,6 +133,12 @@ class ChildAllowanceReconciliation(models.Model):
         for run in self:
             run._check_period_values()
 
+    @api.model
+    def create(self, vals):
+        if vals.get("state", "draft") != "draft":
+            raise UserError(_("State: a reconciliation starts as a draft; Run computes its figures."))
+        return super(ChildAllowanceReconciliation, self).create(vals)
+
     @api.multi
     def unlink(self):
         if any(run.state == "done" for run in self):

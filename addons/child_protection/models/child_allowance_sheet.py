@@ -119,6 +119,7 @@ class ChildAllowanceSheet(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals)  # the month is read below, before the ORM's own checks
         if vals.get("month"):
             vals = dict(vals, month=first_of_month(vals["month"]))
         if vals.get("state", "draft") != "draft":

@@ -107,6 +107,8 @@ class ChildPlanTask(models.Model):
 
     @api.model
     def create(self, vals):
+        if vals.get("state", "todo") not in OPEN_STATES:
+            raise UserError(_("State: a task starts open; its focal point ticks it off with a result note."))
         plan = self.env["child.plan"].browse(vals.get("plan_id"))
         if plan.state in CLOSED_PLAN_STATES:
             raise UserError(_("Plan: tasks cannot be added to plan %(plan)s, which is %(state)s.") % {
