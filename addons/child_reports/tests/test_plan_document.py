@@ -189,6 +189,22 @@ class TestSigningCertificate(DocumentCase):
                 self.env["child.signing.certificate"].sudo(user).search([])
         self.assertEqual(self.signer_certificate.sudo(self.leader).holder, "Nguyễn Văn Thử")
 
+    def test_a_leader_keeps_only_their_own_personal_certificate(self):
+        """Another leader reads the committee's seal and the authorities, not a colleague's key and password;
+        the administrator keeps them all."""
+        other = self._user("leader_other", "group_leader")
+        Certificate = self.env["child.signing.certificate"]
+        seen = Certificate.sudo(other).search([]).mapped("kind")
+        self.assertNotIn("signer", seen)
+        self.assertIn("organisation", seen)
+        with self.assertRaises(AccessError):
+            self.signer_certificate.sudo(other).read(["password"])
+        self.assertEqual(self.signer_certificate.sudo(self.leader).read(["holder"])[0]["holder"], "Nguyễn Văn Thử")
+        admin = self.env["res.users"].create({
+            "name": "Administrator of the test", "login": "test_cert_admin", "email": "cert_admin@example.org",
+            "groups_id": [(6, 0, [self.env.ref("base.group_system").id, self.env.ref("base.group_user").id])]})
+        self.assertIn(self.signer_certificate, Certificate.sudo(admin).search([]))
+
     def test_wrong_password_refused_with_the_field(self):
         data = base64.b64encode(signing.issue_pkcs12(self.authority, "Ai Đó", password="right"))
         with self.assertRefused(ValidationError, "File:", "password"):
