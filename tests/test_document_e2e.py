@@ -120,8 +120,10 @@ def issued(odoo_rpc, admin, odoo_url):
                            ["number", "token", "sha256", "verify_url", "state", "file_name"])[0]
     _type, pdf = leader.download("/web/content/child.document/%d/file/%s?download=true"
                                  % (document_id, document["file_name"]))
+    draft_title = unique("Kế hoạch còn dự thảo")
+    officer.call("child.plan", "create", {"name": draft_title, "year": 2024, "issuer_id": committee})
     return {"plan": plan, "document": document, "pdf": pdf, "officer": officer, "leader": leader,
-            "authority": authority}
+            "authority": authority, "committee": committee, "draft_title": draft_title}
 
 
 def test_leader_gets_a_signed_pdf_whose_qr_opens_the_verification_page(issued, odoo_url):
@@ -176,3 +178,23 @@ def test_docx_and_draft_print_download(issued, odoo_url):
     assert content_type == "application/pdf"
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, stdout=subprocess.PIPE, check=True).stdout.decode()
     assert "DỰ THẢO" in text and "Dự thảo kế hoạch" in text
+
+
+def test_public_register_lists_what_the_committee_issued(issued, odoo_url):
+    visitor = Visitor(odoo_url)
+    status, page = visitor.get("/child/verify/%s" % issued["document"]["token"])
+    register = re.search(r'id="register-link" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    status, page = visitor.get(register)
+    assert status == 200
+    rows = re.findall(r'<tr class="register-row">(.*?)</tr>', page, re.S)
+    assert len(rows) == 1, rows
+    assert '/child/verify/%s' % issued["document"]["token"] in rows[0]
+    assert "01/KH-UBND" in rows[0] and "11/03/2024" in rows[0] and "Hợp lệ" in rows[0]
+    # nothing that was not issued, nothing of the users
+    assert issued["draft_title"] not in page
+    for user in (issued["officer"], issued["leader"]):
+        assert user.login not in page
+    assert "@example.org" not in page
+    # another year of the committee: nothing issued then
+    status, page = visitor.get("/child/register?issuer=%d&year=2023" % issued["committee"])
+    assert status == 200 and 'class="register-row"' not in page

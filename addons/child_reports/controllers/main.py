@@ -1,4 +1,5 @@
-"""The public verification page of issued documents (the address in their QR code), and the DOCX download.
+"""The public verification page of issued documents (the address in their QR code), the public register of
+issued documents by issuer and year, and the DOCX download.
 
 The page needs no login. It shows what is printed on the document anyway (number, issuer, date, title, signer),
 its state and SHA-256, whether its signatures are valid, and lets a visitor upload a PDF to check that it is the
@@ -12,6 +13,29 @@ from odoo.http import request
 #: Uploads larger than this are refused before they are read (an issued plan is far smaller).
 MAX_UPLOAD = 20 * 1024 * 1024
 PAGE_LANGS = ("vi_VN", "en_US")
+#: The register shows at most this many documents of one issuer and year (a committee issues far fewer).
+REGISTER_LIMIT = 1000
+
+
+def _page_lang(lang):
+    """``lang`` if the public pages speak it and it is installed, else the first installed of PAGE_LANGS."""
+    Lang = request.env["res.lang"].sudo()
+    if lang in PAGE_LANGS and Lang.search_count([("code", "=", lang)]):
+        return lang
+    return next((code for code in PAGE_LANGS if Lang.search_count([("code", "=", code)])), "en_US")
+
+
+def _html(template, values, lang):
+    html = request.env["ir.ui.view"].with_context(lang=lang).render_template(template, values)
+    return request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8"),
+                                                ("X-Robots-Tag", "noindex"), ("Cache-Control", "no-store")])
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class DocumentVerification(http.Controller):
@@ -23,9 +47,7 @@ class DocumentVerification(http.Controller):
         return document
 
     def _render(self, document, lang, check=None):
-        Lang = request.env["res.lang"].sudo()
-        if lang not in PAGE_LANGS or not Lang.search_count([("code", "=", lang)]):
-            lang = next((code for code in PAGE_LANGS if Lang.search_count([("code", "=", code)])), "en_US")
+        lang = _page_lang(lang)
         document = document.with_context(lang=lang)   # still as superuser: the page reads nothing else
         values = {
             "document": document,
@@ -37,11 +59,7 @@ class DocumentVerification(http.Controller):
             "csrf_token": request.csrf_token(),
             "max_upload_mb": MAX_UPLOAD // (1024 * 1024),
         }
-        html = request.env["ir.ui.view"].with_context(lang=lang).render_template(
-            "child_reports.document_verification_page", values)
-        return request.make_response(html, headers=[("Content-Type", "text/html; charset=utf-8"),
-                                                    ("X-Robots-Tag", "noindex"),
-                                                    ("Cache-Control", "no-store")])
+        return _html("child_reports.document_verification_page", values, lang)
 
     @http.route("/child/verify/<string:token>", type="http", auth="public", methods=["GET"])
     def verify(self, token, lang="vi_VN", **kwargs):
@@ -66,6 +84,37 @@ class DocumentVerification(http.Controller):
             check = {"result": "different"}
         check["name"] = upload.filename
         return self._render(document, lang, check)
+
+    @http.route("/child/register", type="http", auth="public", methods=["GET"])
+    def register(self, issuer=None, year=None, lang="vi_VN", **kwargs):
+        """What each body issued in a year: number, date, title and state of each document, with the link to its
+        verification page. Only documents (issued plans and reports) are read, as the superuser, and only the
+        facts printed on them."""
+        lang = _page_lang(lang)
+        Document = request.env["child.document"].sudo().with_context(lang=lang)
+        request.env.cr.execute("SELECT DISTINCT issuer_id FROM child_document")
+        issuers = request.env["child.agency"].sudo().with_context(lang=lang).browse(
+            [row[0] for row in request.env.cr.fetchall()]).sorted(lambda body: body.name or "")
+        chosen = issuers.filtered(lambda body: body.id == _int(issuer))[:1] or issuers[:1]
+        years = []
+        if chosen:
+            request.env.cr.execute("SELECT DISTINCT EXTRACT(YEAR FROM issue_date)::int FROM child_document "
+                                   "WHERE issuer_id = %s ORDER BY 1 DESC", [chosen.id])
+            years = [row[0] for row in request.env.cr.fetchall()]
+        chosen_year = _int(year) or (years[0] if years else None)
+        if chosen_year and chosen_year not in years:
+            years = sorted(years + [chosen_year], reverse=True)
+        documents = Document.browse()
+        if chosen and chosen_year:
+            documents = Document.search([
+                ("issuer_id", "=", chosen.id), ("issue_date", ">=", "%d-01-01" % chosen_year),
+                ("issue_date", "<=", "%d-12-31" % chosen_year)], order="issue_date desc, id desc",
+                limit=REGISTER_LIMIT)
+        values = {
+            "issuers": issuers, "issuer": chosen, "years": years, "year": chosen_year, "documents": documents,
+            "states": dict(Document._fields["state"]._description_selection(Document.env)), "lang": lang,
+        }
+        return _html("child_reports.document_register_page", values, lang)
 
     @http.route("/child/plan/<int:plan_id>/docx", type="http", auth="user", methods=["GET"])
     def plan_docx(self, plan_id, **kwargs):
