@@ -33,6 +33,12 @@ class ChildPlanTaskUpdate(models.Model):
         if self.env.uid != SUPERUSER_ID or not vals.get("author_id"):  # data loading may name the author
             vals = dict(vals, author_id=self.env.uid)
         task = self.env["child.plan.task"].browse(vals.get("task_id"))
+        if task:
+            # Two updates of one task at once both write the task (progress, state). Take its row first, so that
+            # the second one fails here, before anything is pending in the ORM, and Odoo's retry of the call runs
+            # clean; failing later, in the ORM's recomputation, Odoo 11's retry ends in "Unable to use a closed
+            # cursor" (seen under load: scripts/load_test.py).
+            self.env.cr.execute("UPDATE child_plan_task SET write_date = write_date WHERE id = %s", [task.id])
         if task.state not in ("todo", "in_progress"):
             raise UserError(_("Task %(task)s is %(state)s: it takes no more updates%(hint)s.") % {
                 "task": task.name, "state": dict(task._fields["state"]._description_selection(self.env))[task.state],
