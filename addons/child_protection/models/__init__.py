@@ -16,3 +16,7 @@ from . import child_allowance_policy
 from . import child_allowance_sheet
 from . import child_allowance_line
 from . import child_allowance_reconciliation
+from . import child_ward_criterion
+from . import child_ward_threshold
+from . import child_ward_assessment
+from . import child_ward_assessment_line

@@ -11,6 +11,13 @@ LEVELS = [
     ("group", "Residential group / hamlet"),
 ]
 LEVEL_RANK = {code: rank for rank, (code, _label) in enumerate(LEVELS)}
+# The kinds of commune that Decision 06/2019/QĐ-TTg holds to different total scores; the scores themselves are data
+# (child.ward.threshold).
+COMMUNE_KINDS = [
+    ("city_ward", "Ward of a centrally-run city"),
+    ("hardship", "Mountain, island or very poor commune"),
+    ("other", "Other commune, ward or township"),
+]
 
 
 class ChildArea(models.Model):
@@ -31,6 +38,10 @@ class ChildArea(models.Model):
         string="Operated until",
         help="The last day this unit operated, e.g. 30 June 2025 for the districts. Nothing can be issued in its "
              "name after that day.")
+    commune_kind = fields.Selection(
+        COMMUNE_KINDS, string="Kind of commune", required=True, default="other",
+        help="Communes and wards only: the total score a child-friendly commune or ward needs depends on it "
+             "(Decision 06/2019/QĐ-TTg).")
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -53,6 +64,15 @@ class ChildArea(models.Model):
                       "of a higher level.") % {
                         "parent": area.parent_id.name, "plevel": area.parent_id._level_label(),
                         "area": area.name, "level": area._level_label()})
+
+    @api.multi
+    def write(self, vals):
+        result = super(ChildArea, self).write(vals)
+        if "commune_kind" in vals:
+            # the threshold, hence the verdict, of the wards' assessments follows their kind: recount the plans
+            self.env["child.ward.assessment"].sudo().search(
+                [("ward_id", "in", self.ids), ("state", "=", "assessed")])._refresh_plan_indicators()
+        return result
 
     def _level_label(self):
         return dict(self._fields["level"]._description_selection(self.env))[self.level]

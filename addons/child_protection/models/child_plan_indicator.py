@@ -1,10 +1,13 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..engines import indicators
+from .child_plan import RESULT_STATES
 
 UNITS = [("percent", "Percent"), ("count", "Count"), ("ratio", "x of N")]
 COMPARISONS = [("at_least", "At least"), ("exactly", "Exactly"), ("at_most", "At most")]
+# Where an indicator's result for the plan's own area comes from: typed in, or counted from other records.
+SOURCES = [("manual", "Entered"), ("child_friendly_wards", "Child-friendly wards (assessments)")]
 
 
 def figure_rule(error):
@@ -31,6 +34,11 @@ class ChildPlanIndicator(models.Model):
     target = fields.Float(required=True, digits=(16, 2), help="Percent: 0 to 100. x of N: the x.")
     target_total = fields.Float(string="Target total (N)", digits=(16, 2), help="x of N only: the N.")
     target_display = fields.Char(string="Target", compute="_compute_target_display")
+    source = fields.Selection(
+        SOURCES, string="Result from", required=True, default="manual",
+        help="Entered: results are typed in. Child-friendly wards: the result for the plan's area is counted from "
+             "the communes and wards within it whose assessment for the plan's year is assessed and meets the "
+             "standard (Decision 06/2019/QĐ-TTg), each time an assessment is assessed or sent back.")
     result_ids = fields.One2many("child.plan.indicator.result", "indicator_id", string="Results")
     main_result_id = fields.Many2one(
         "child.plan.indicator.result", compute="_compute_main_result", string="Result",
@@ -61,6 +69,41 @@ class ChildPlanIndicator(models.Model):
             except indicators.FigureError as error:
                 raise ValidationError(_("Target of %(name)s: the target %(rule)s.") % {
                     "name": indicator.name, "rule": figure_rule(error)})
+
+    @api.multi
+    def action_refresh_result(self):
+        """Recount the result for the plan's area now (indicators counted from other records only)."""
+        for indicator in self:
+            if indicator.source == "manual":
+                raise UserError(_("Result from: the results of %s are entered, not counted.") % indicator.name)
+            indicator.plan_id._check_results_open()
+        self._refresh_result_from_source()
+        return True
+
+    def _refresh_result_from_source(self):
+        """Write the result for the plan's area of the indicators counted from other records, on the plans that
+        take results (issued or in progress); the others are left as they are."""
+        Result = self.env["child.plan.indicator.result"].sudo()
+        for indicator in self.sudo().filtered(lambda i: i.source == "child_friendly_wards"):
+            plan = indicator.plan_id
+            if plan.state not in RESULT_STATES or not plan.area_id:
+                continue
+            Assessment = self.env["child.ward.assessment"]
+            recognised, total = Assessment.recognised_count(plan.area_id, plan.year)
+            if not total:
+                continue
+            value = {"ratio": recognised, "percent": round(100.0 * recognised / total, 2)}.get(
+                indicator.unit, recognised)
+            last = Assessment.sudo().search([("state", "=", "assessed"), ("year", "=", plan.year),
+                                             ("ward_id", "child_of", plan.area_id.id)],
+                                            order="assessed_date desc", limit=1)
+            vals = {"value": value, "total": total if indicator.unit == "ratio" else 0.0,
+                    "date": last.assessed_date or fields.Date.context_today(self)}
+            result = indicator.result_ids.filtered(lambda r: r.area_id == plan.area_id)
+            if result:
+                result.write(vals)
+            else:
+                Result.create(dict(vals, indicator_id=indicator.id, area_id=plan.area_id.id))
 
 
 class ChildPlanIndicatorResult(models.Model):

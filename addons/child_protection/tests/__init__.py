@@ -15,3 +15,4 @@ from . import test_allowance_reconciliation
 from . import test_allowance_import
 from . import test_allowance_access
 from . import test_allowance_bad_inputs
+from . import test_ward_assessment
