@@ -7,6 +7,7 @@ do: the steps find fields by their technical names and header buttons by their V
 import datetime
 import shutil
 import tempfile
+import time
 
 import pytest
 from selenium import webdriver
@@ -92,13 +93,21 @@ def log_in(browser, url, login):
     WebDriverWait(browser, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".o_web_client .o_main")))
 
 
+def open_page(browser, odoo_url, fragment):
+    """Load the web client at ``fragment`` (an action, a record) as a new page: after the login the browser is on
+    /web already, and a mere change of the fragment can be overwritten by the home action still loading."""
+    browser.get("%s/web?step=%d#%s" % (odoo_url, time.time() * 1000, fragment))
+    WebDriverWait(browser, WAIT).until(ec.presence_of_element_located(
+        (By.CSS_SELECTOR, ".o_web_client .o_main .o_content > *")))
+
+
 def header_button(label):
     return By.XPATH, "//div[contains(@class, 'o_statusbar_buttons')]/button[normalize-space()='%s']" % label
 
 
 def test_leader_issues_a_plan_in_the_web_client(browser, odoo_url, world, admin):
     log_in(browser, odoo_url, world["logins"]["leader"])
-    browser.get("%s/web#id=%d&model=child.plan&view_type=form" % (odoo_url, world["to_issue"]))
+    open_page(browser, odoo_url, "id=%d&model=child.plan&view_type=form" % world["to_issue"])
     WebDriverWait(browser, WAIT).until(ec.element_to_be_clickable(header_button("Ban hành"))).click()
     WebDriverWait(browser, WAIT).until(ec.element_to_be_clickable(
         (By.CSS_SELECTOR, ".modal-footer .btn-primary"))).click()  # the confirmation
@@ -114,14 +123,14 @@ def test_leader_issues_a_plan_in_the_web_client(browser, odoo_url, world, admin)
 
 def test_focal_point_sees_only_their_agency_cards(browser, odoo_url, world):
     log_in(browser, odoo_url, world["logins"]["justice"])
-    browser.get("%s/web#action=child_protection.child_plan_task_action_my" % odoo_url)
+    open_page(browser, odoo_url, "action=child_protection.child_plan_task_action_my")
     WebDriverWait(browser, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".o_kanban_record")))
     cards = [card.text for card in browser.find_elements(By.CSS_SELECTOR, ".o_kanban_record")]
     justice_task, health_task = world["tasks"]
     assert any(justice_task in card for card in cards), cards
     assert not any(health_task in card for card in cards), cards
     # the list of all tasks is not theirs: no menu, and the record rules hold there too
-    browser.get("%s/web#action=child_protection.child_plan_task_action&view_type=list" % odoo_url)
+    open_page(browser, odoo_url, "action=child_protection.child_plan_task_action&view_type=list")
     WebDriverWait(browser, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".o_list_view")))
     rows = " ".join(row.text for row in browser.find_elements(By.CSS_SELECTOR, ".o_list_view tbody tr"))
     assert justice_task in rows and health_task not in rows
@@ -129,7 +138,7 @@ def test_focal_point_sees_only_their_agency_cards(browser, odoo_url, world):
 
 def test_bad_year_is_refused_with_a_message_naming_the_field(browser, odoo_url, world, admin):
     log_in(browser, odoo_url, world["logins"]["officer"])
-    browser.get("%s/web#action=child_protection.child_plan_action&view_type=form" % odoo_url)
+    open_page(browser, odoo_url, "action=child_protection.child_plan_action&view_type=form")
     title = unique("Kế hoạch năm sai")
     WebDriverWait(browser, WAIT).until(ec.element_to_be_clickable((By.CSS_SELECTOR, ".o_form_view input[name=name]")))
     form = browser.find_element(By.CSS_SELECTOR, ".o_form_view")

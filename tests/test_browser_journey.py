@@ -23,7 +23,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_allowance_xmlrpc import paid_month
-from test_browser import WAIT, browser, log_in  # noqa: F401 (browser: the fixture)
+from test_browser import WAIT, browser, log_in, open_page  # noqa: F401 (browser: the fixture)
 from test_plan_xmlrpc import PASSWORD, unique
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -140,7 +140,7 @@ def plan_of(story):
 
 def test_1_officer_drafts_and_submits_a_plan(browser, odoo_url, story):  # noqa: F811
     log_in(browser, odoo_url, story["logins"]["officer"])
-    browser.get("%s/web#action=child_protection.child_plan_action&view_type=form" % odoo_url)
+    open_page(browser, odoo_url, "action=child_protection.child_plan_action&view_type=form")
     form = css(browser, ".o_form_view.o_form_editable")
     type_in(form, "name", story["title"])
     pick(browser, form, "issuer_id", story["committee"])
@@ -186,7 +186,7 @@ def test_1_officer_drafts_and_submits_a_plan(browser, odoo_url, story):  # noqa:
 def test_2_leader_approves_issues_and_downloads_the_pdf(browser, odoo_url, story):  # noqa: F811
     plan_id = plan_of(story)[0]["id"]
     log_in(browser, odoo_url, story["logins"]["leader"])
-    browser.get("%s/web#id=%d&model=child.plan&view_type=form" % (odoo_url, plan_id))
+    open_page(browser, odoo_url, "id=%d&model=child.plan&view_type=form" % plan_id)
     click_button(browser, "Phê duyệt")
     wait(browser, lambda _: plan_of(story)[0]["state"] == "approved")
     click_button(browser, "Ban hành")
@@ -210,7 +210,7 @@ def test_2_leader_approves_issues_and_downloads_the_pdf(browser, odoo_url, story
 
 def test_3_focal_point_ticks_off_the_task(browser, odoo_url, story):  # noqa: F811
     log_in(browser, odoo_url, story["logins"]["justice"])
-    browser.get("%s/web#action=child_protection.child_plan_task_action_my" % odoo_url)
+    open_page(browser, odoo_url, "action=child_protection.child_plan_task_action_my")
     wait(browser, ec.element_to_be_clickable(
         (By.XPATH, "//div[contains(@class, 'o_kanban_record')][contains(., '%s')]" % story["task"]))).click()
     css(browser, ".o_form_button_edit").click()
@@ -236,7 +236,7 @@ def test_4_finance_officer_reconciles_a_month(browser, odoo_url, story):  # noqa
     province_name = admin.call("child.area", "read", [province], ["name"])[0]["name"]
 
     log_in(browser, odoo_url, story["logins"]["finance"])
-    browser.get("%s/web#action=child_protection.child_allowance_reconciliation_action&view_type=form" % odoo_url)
+    open_page(browser, odoo_url, "action=child_protection.child_allowance_reconciliation_action&view_type=form")
     form = css(browser, ".o_form_view.o_form_editable")
     pick(browser, form, "area_id", province_name)
     Select(form.find_element(By.CSS_SELECTOR, "select[name=period_type]")).select_by_value('"month"')

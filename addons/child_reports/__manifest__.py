@@ -11,6 +11,8 @@
     "data": [
         "security/ir.model.access.csv",
         "security/child_reports_rules.xml",
+        "security/child_stat_rules.xml",
+        "data/child_stat_indicator_data.xml",
         "report/child_reports_reports.xml",
         "report/child_plan_draft_report.xml",
         "report/child_plan_report_reports.xml",
@@ -19,9 +21,13 @@
         "views/child_document_views.xml",
         "views/child_plan_report_views.xml",
         "views/child_document_templates.xml",
+        "views/child_stat_indicator_views.xml",
+        "views/child_stat_report_views.xml",
+        "views/child_stat_rollup_views.xml",
     ],
     "demo": [
         "demo/child_reports_demo.xml",
+        "demo/child_stat_report_demo.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter", "weasyprint", "qrcode", "pyhanko", "docx"]},
     "installable": True,

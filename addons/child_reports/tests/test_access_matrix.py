@@ -60,6 +60,12 @@ MATRIX = {
     "child.allowance.reconciliation":      ("-",  "-",   "-",   "-",    "rwcu", "-",    "r",    "-",     "-"),
     "child.allowance.reconciliation.ward": ("-",  "-",   "-",   "-",    "rwcu", "-",    "r",    "-",     "-"),
     "child.allowance.discrepancy":         ("-",  "-",   "-",   "-",    "rwcu", "-",    "r",    "-",     "-"),
+    # child-friendly wards: the Decision's criteria and thresholds are read by every role and kept by the plan office;
+    # a commune officer scores and submits their ward's assessment (by rule), the plan office assesses, viewers read
+    "child.ward.criterion":                ("r",  "r",   "r",   "r",    "r",    "rwcu", "rwcu", "r",     "-"),
+    "child.ward.threshold":                ("r",  "r",   "r",   "r",    "r",    "rwcu", "rwcu", "r",     "-"),
+    "child.ward.assessment":               ("-",  "r",   "-",   "rwc",  "r",    "rwcu", "rwcu", "-",     "-"),
+    "child.ward.assessment.line":          ("-",  "r",   "-",   "rwc",  "r",    "rwcu", "rwcu", "-",     "-"),
     # child_events: organisers run events; a leader approves events and budget revisions
     "child.event":                         ("r",  "r",   "r",   "r",    "r",    "r",    "rw",   "rwcu",  "-"),
     "child.event.ward":                    ("r",  "r",   "r",   "r",    "r",    "r",    "r",    "rwcu",  "-"),
@@ -72,6 +78,11 @@ MATRIX = {
     "child.document":                      ("r",  "r",   "r",   "r",    "r",    "r",    "r",    "r",     "-"),
     "child.signing.certificate":           ("-",  "-",   "-",   "-",    "-",    "-",    "rwcu", "-",     "rwcu"),
     "child.plan.report":                   ("-",  "r",   "-",   "-",    "r",    "rwcu", "rwcu", "-",     "-"),
+    # Circular 13 statistics: the catalogue is read by every role and kept by the plan office; a commune officer
+    # keeps their ward's figures (by rule), the viewers read every ward's, the plan office corrects them
+    "child.stat.indicator":                ("r",  "r",   "r",   "r",    "r",    "rwcu", "rwcu", "r",     "-"),
+    "child.stat.report":                   ("-",  "r",   "-",   "rwc",  "r",    "rwcu", "rwcu", "-",     "-"),
+    "child.stat.report.line":              ("-",  "r",   "-",   "rwc",  "r",    "rwcu", "rwcu", "-",     "-"),
 }
 
 
