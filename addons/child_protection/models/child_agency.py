@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..engines import decree30
+
 KINDS = [
     ("committee", "People's Committee"),
     ("standing", "Standing agency for child affairs"),
@@ -61,6 +63,17 @@ class ChildAgency(models.Model):
         if area.date_end and issue_date > area.date_end:
             raise UserError(_("Issue date: %(area)s operated until %(end)s; nothing can be issued in its name on "
                               "%(date)s.") % {"area": area.name, "end": area.date_end, "date": issue_date})
+
+    def _register_entry(self, issue_date, document_type, take_number):
+        """The values that number a document of this body issued on ``issue_date``: its date, number and symbol
+        (e.g. 02/BC-UBND), and its place in the register. ``take_number(year)`` takes the register number (and
+        locks the register, see _lock_register). Plans and periodic reports share it."""
+        self.ensure_one()
+        self._check_can_issue(issue_date)
+        year = fields.Date.from_string(issue_date).year
+        seq = take_number(year)
+        return {"issue_date": issue_date, "number": decree30.document_number(seq, document_type, self.code),
+                "number_seq": seq, "number_year": year}
 
     def _lock_register(self):
         """Take this body's register until the transaction ends: two documents issued at once in its name cannot

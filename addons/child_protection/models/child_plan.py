@@ -337,16 +337,12 @@ class ChildPlan(models.Model):
         missing = self._issue_requirements()
         if missing:
             raise UserError(_("Plan %s cannot be issued yet:\n") % self.name + "\n".join(missing))
-        issue_date = self.issue_date or fields.Date.context_today(self)
-        self.issuer_id._check_can_issue(issue_date)
-        year = fields.Date.from_string(issue_date).year
-        seq = self._take_register_number(year)
-        number = decree30.document_number(seq, self._document_type, self.issuer_id.code)
-        self.write({"state": "issued", "issue_date": issue_date, "number": number, "number_seq": seq,
-                    "number_year": year})
+        entry = self.issuer_id._register_entry(self.issue_date or fields.Date.context_today(self),
+                                               self._document_type, self._take_register_number)
+        self.write(dict(entry, state="issued"))
         if self.replaced_plan_id:
             self.replaced_plan_id.write({"state": "superseded", "superseded_by_id": self.id})
-            self.replaced_plan_id.message_post(body=_("Superseded by %s.") % number)
+            self.replaced_plan_id.message_post(body=_("Superseded by %s.") % entry["number"])
 
     def _take_register_number(self, year):
         """The register number of this plan for its issuer in ``year``: the one asked for, or the next free one.

@@ -270,14 +270,9 @@ class ChildPlanReport(models.Model):
         if self.plan_id.issue_date and issue_date < self.plan_id.issue_date:
             raise UserError(_("Issue date: %(date)s is before the plan it reports on was issued (%(plan_date)s).")
                             % {"date": issue_date, "plan_date": self.plan_id.issue_date})
-        self.issuer_id._check_can_issue(issue_date)
-        year = fields.Date.from_string(issue_date).year
-        seq = self._take_register_number(year)
-        number = decree30.document_number(seq, self._document_type, self.issuer_id.code)
+        entry = self.issuer_id._register_entry(issue_date, self._document_type, self._take_register_number)
         # the figures as of the issue, kept: the PDF, the DOCX and the workbook of the issued report show them
-        figures = self._figures(issue_date)
-        self.write({"state": "issued", "issue_date": issue_date, "number": number, "number_seq": seq,
-                    "number_year": year, "figures": json.dumps(figures)})
+        self.write(dict(entry, state="issued", figures=json.dumps(self._figures(issue_date))))
         document = self.env["child.document"]._freeze(self, lambda qr_url: self._document(qr_url=qr_url))
         document.sudo().write({"report_id": self.id})
 
