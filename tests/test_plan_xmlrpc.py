@@ -5,6 +5,8 @@ taken by the officer, the leader, the focal point or the viewer, through the ext
 record rules and the workflow rules of child.plan are all in play. No demo record is used: each test issues in the
 name of a committee of its own, so its register numbers start at 01.
 """
+import http.cookiejar
+import json
 import re
 import types
 import urllib.request
@@ -219,3 +221,59 @@ def test_register_numbers_follow_in_the_year_and_restart_in_the_next(users, area
         ("02/KH-UBND", "%s, ngày 01 tháng 12 năm 2030" % area.place_name),
         ("01/KH-UBND", "%s, ngày 09 tháng 01 năm 2031" % area.place_name),
     ]
+
+
+# Workflow fields: only the buttons move them ---------------------------------------------------------------------
+
+def assert_workflow_refusal(fault, field):
+    assert fault.faultCode == USER_ERROR, fault.faultString
+    assert fault.faultString.startswith("%s: set by the workflow of" % field), fault.faultString
+
+
+def test_plan_created_issued_through_context_defaults_is_refused(users, committee):
+    plans_before = users.officer.call("child.plan", "search_count", [("issuer_id", "=", committee)])
+    for key, value, field in (("default_state", "issued", "State"), ("default_number", "01/KH-UBND", "Number"),
+                              ("default_number_seq", 1, "Register sequence")):
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            users.officer.call("child.plan", "create", {
+                "name": unique("Kế hoạch"), "year": 2030, "issuer_id": committee},
+                context=dict(SOURCE_LANGUAGE, **{key: value}))
+        assert_workflow_refusal(refused.value, field)
+    assert users.officer.call("child.plan", "search_count", [("issuer_id", "=", committee)]) == plans_before
+
+
+def test_nobody_writes_an_issue_around_the_buttons(odoo_rpc, admin, users, submitted_plan):
+    """The leader, and the administrator too, writing an issued state and a number over XML-RPC and over the web
+    client's JSON-RPC (with the context key of the workflow's own grant, as text) are refused: no number, no
+    document."""
+    users.leader.call("child.plan", "action_approve", [submitted_plan])
+    forged = {"state": "issued", "number": "01/KH-UBND", "number_seq": 1, "number_year": 2030}
+    for user in (users.leader, admin):
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            user.call("child.plan", "write", [submitted_plan], forged,
+                      context=dict(SOURCE_LANGUAGE, child_workflow="granted"))
+        assert refused.value.faultCode == USER_ERROR, refused.value.faultString
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            user.call("child.plan", "copy", submitted_plan, forged, context=SOURCE_LANGUAGE)
+        assert refused.value.faultCode == USER_ERROR, refused.value.faultString
+    answer = json_rpc(odoo_rpc, admin, "/web/dataset/call_kw", {
+        "model": "child.plan", "method": "write", "args": [[submitted_plan], forged],
+        "kwargs": {"context": dict(SOURCE_LANGUAGE, child_workflow="granted")}})
+    assert answer["error"]["data"]["message"].startswith("State: set by the workflow of"), answer
+    plan = read_plan(admin, submitted_plan, "state", "number", "document_ids")
+    assert (plan["state"], plan["number"], plan["document_ids"]) == ("approved", False, [])
+
+
+def json_rpc(odoo_rpc, user, path, params):
+    """A JSON-RPC call of the web client, in a browser session of ``user``."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+    def post(url, payload):
+        request = urllib.request.Request("%s%s" % (odoo_rpc.url, url), json.dumps(
+            {"jsonrpc": "2.0", "method": "call", "params": payload}).encode(), {"Content-Type": "application/json"})
+        with opener.open(request, timeout=60) as response:
+            return json.loads(response.read().decode("utf-8"))
+
+    post("/web/session/authenticate", {"db": odoo_rpc.db, "login": user.login, "password": user._password})
+    return post(path, params)

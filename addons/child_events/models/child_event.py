@@ -66,7 +66,7 @@ class ChildEvent(models.Model):
                               track_visibility="onchange")
     description = fields.Text()
     state = fields.Selection(STATES, default="draft", required=True, readonly=True, copy=False, index=True,
-                             track_visibility="onchange", group_expand="_read_group_states")
+                             track_visibility="onchange", group_expand="_read_group_states", workflow=True)
     color = fields.Integer(compute="_compute_color")
 
     # participation
@@ -85,7 +85,7 @@ class ChildEvent(models.Model):
         track_visibility="onchange",
         help="The plan's participation indicator: when the event is settled (or with the button), its result in "
              "each ward and in the plan's area is recomputed from the events that feed it.")
-    indicator_pushed_on = fields.Datetime(string="Indicator updated on", readonly=True, copy=False)
+    indicator_pushed_on = fields.Datetime(string="Indicator updated on", readonly=True, copy=False, workflow=True)
 
     # budget and gifts
     budget_line_ids = fields.One2many("child.event.budget.line", "event_id", string="Budget", copy=True)
@@ -211,9 +211,6 @@ class ChildEvent(models.Model):
     def create(self, vals):
         vals = dict(vals)
         self._check_input(vals)  # the year and kind are read below, before the ORM's own checks
-        # an event moves along its workflow with the buttons only: approval is the leader's
-        if vals.get("state", "draft") != "draft":
-            raise UserError(_("State: an event starts as a draft."))
         plan = self.env["child.plan"].browse(vals.get("plan_id"))
         if not vals.get("year") and plan:
             vals["year"] = plan.year
@@ -259,12 +256,12 @@ class ChildEvent(models.Model):
             missing = event._approve_requirements()
             if missing:
                 raise UserError(_("Event %s cannot be approved yet:\n") % event.name + "\n".join(missing))
-        self.write({"state": "approved"})
+        self._workflow().write({"state": "approved"})
         return True
 
     @api.multi
     def action_start(self):
-        self.write({"state": "running"})
+        self._workflow().write({"state": "running"})
         return True
 
     @api.multi
@@ -276,19 +273,19 @@ class ChildEvent(models.Model):
                 raise UserError(_("Revisions: %(count)s revision(s) of event %(event)s wait for a leader; approve "
                                   "or refuse them before settling.") % {"count": len(pending),
                                                                          "event": event.name})
-            event.write({"state": "settled"})
+            event._workflow().write({"state": "settled"})
             if event.indicator_id:
                 event._push_participation()
         return True
 
     @api.multi
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._workflow().write({"state": "cancelled"})
         return True
 
     @api.multi
     def action_draft(self):
-        self.write({"state": "draft"})
+        self._workflow().write({"state": "draft"})
         return True
 
     @api.multi
@@ -354,7 +351,7 @@ class ChildEvent(models.Model):
         """Write the results of the event's indicator, through the ORM: one per ward covered and one for the plan's
         area, from the ward lines of every event that feeds the indicator and was settled or pushed."""
         self.ensure_one()
-        self.write({"indicator_pushed_on": fields.Datetime.now()})
+        self._workflow().write({"indicator_pushed_on": fields.Datetime.now()})
         indicator = self.indicator_id.sudo()
         events = self.sudo().search([("indicator_id", "=", indicator.id), ("state", "!=", "cancelled"),
                                      ("indicator_pushed_on", "!=", False)], order="date_start, id")

@@ -23,12 +23,13 @@ class ChildEventBudgetRevision(models.Model):
     amount = fields.Float(string="Raise (đ)", digits=(16, 0), required=True,
                           help="How much the line's plan grows, in whole đồng.")
     reason = fields.Text(string="Why", required=True)
-    state = fields.Selection(REVISION_STATES, default="to_approve", required=True, readonly=True, copy=False)
+    state = fields.Selection(REVISION_STATES, default="to_approve", required=True, readonly=True, copy=False,
+                             workflow=True)
     requested_by_id = fields.Many2one("res.users", string="Asked by", readonly=True,
-                                      default=lambda self: self.env.user)
-    requested_on = fields.Datetime(string="Asked on", readonly=True, default=fields.Datetime.now)
-    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False)
-    decided_on = fields.Datetime(string="Decided on", readonly=True, copy=False)
+                                      default=lambda self: self.env.user, workflow=True)
+    requested_on = fields.Datetime(string="Asked on", readonly=True, default=fields.Datetime.now, workflow=True)
+    decided_by_id = fields.Many2one("res.users", string="Decided by", readonly=True, copy=False, workflow=True)
+    decided_on = fields.Datetime(string="Decided on", readonly=True, copy=False, workflow=True)
     decision_note = fields.Text(string="Leader's note")
 
     @api.constrains("amount")
@@ -40,15 +41,15 @@ class ChildEventBudgetRevision(models.Model):
     @api.model
     def create(self, vals):
         self.check_access_rights("create")  # access first: who may not is told so
-        vals = dict(vals, state="to_approve", requested_by_id=self.env.uid, requested_on=fields.Datetime.now())
-        vals.pop("decided_by_id", None)
-        vals.pop("decided_on", None)
+        self._check_workflow_values(vals, creating=True)
+        vals = dict(vals, requested_by_id=self.env.uid, requested_on=fields.Datetime.now())
         event = self.env["child.event.budget.line"].browse(vals.get("line_id")).event_id
         if event.state not in ("approved", "running"):
             raise UserError(_("Budget revision: event %(event)s is %(state)s; revisions are asked for once a leader "
                               "approved the event and until it is settled.") % {
                 "event": event.name, "state": event._state_label()})
-        return super(ChildEventBudgetRevision, self).create(vals)
+        revision = super(ChildEventBudgetRevision, self._workflow()).create(vals)
+        return revision.with_env(self.env)  # the grant stays with the create
 
     @api.multi
     def write(self, vals):
@@ -58,8 +59,6 @@ class ChildEventBudgetRevision(models.Model):
             if revision.state != "to_approve":
                 raise UserError(_("Budget revision: the revision of %(line)s was decided on %(date)s; it is kept as "
                                   "it was.") % {"line": revision.line_id.display_name, "date": revision.decided_on})
-        if "state" in vals and not self.env.context.get("child_event_revision_decision"):
-            raise UserError(_("State: a revision is approved or refused with the buttons."))
         return super(ChildEventBudgetRevision, self).write(vals)
 
     @api.multi
@@ -87,7 +86,7 @@ class ChildEventBudgetRevision(models.Model):
             if revision.line_id.event_id.state not in ("approved", "running"):
                 raise UserError(_("Budget revision: event %(event)s is %(state)s; its budget no longer changes.") % {
                     "event": revision.event_id.name, "state": revision.event_id._state_label()})
-        self.with_context(child_event_revision_decision=True).write(
+        self._workflow().write(
             {"state": state, "decided_by_id": self.env.uid, "decided_on": fields.Datetime.now()})
         for revision in self:
             states = dict(self._fields["state"]._description_selection(self.env))

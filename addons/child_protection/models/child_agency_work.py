@@ -35,5 +35,6 @@ class ChildAgencyWorkMixin(models.AbstractModel):
         return super(ChildAgencyWorkMixin, self).write(vals)
 
     def _write_workflow(self, vals):
-        """Write after an action's own checks, past the focal-point guard, as the acting user."""
-        return super(ChildAgencyWorkMixin, self).write(vals)
+        """Write after an action's own checks, past the focal-point guard, as the acting user, with the grant to
+        set workflow fields (see child_workflow.py)."""
+        return super(ChildAgencyWorkMixin, self._workflow()).write(vals)

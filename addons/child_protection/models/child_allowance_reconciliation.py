@@ -84,15 +84,15 @@ class ChildAllowanceReconciliation(models.Model):
     date_from = fields.Date(compute="_compute_dates", store=True)
     date_to = fields.Date(compute="_compute_dates", store=True)
     state = fields.Selection([("draft", "Not run"), ("done", "Run")], default="draft", required=True,
-                             readonly=True, copy=False)
-    user_id = fields.Many2one("res.users", string="Run by", readonly=True, copy=False)
-    run_date = fields.Datetime(string="Run on", readonly=True, copy=False)
-    line_count = fields.Integer(string="Lines", readonly=True, copy=False)
-    planned_total = fields.Float(string="Planned", digits=(18, 0), readonly=True, copy=False)
-    disbursed_total = fields.Float(string="Disbursed", digits=(18, 0), readonly=True, copy=False)
-    receipted_total = fields.Float(string="Receipted", digits=(18, 0), readonly=True, copy=False)
-    settled_total = fields.Float(string="Settled", digits=(18, 0), readonly=True, copy=False)
-    discrepancy_count = fields.Integer(string="Discrepancies", readonly=True, copy=False)
+                             readonly=True, copy=False, workflow=True)
+    user_id = fields.Many2one("res.users", string="Run by", readonly=True, copy=False, workflow=True)
+    run_date = fields.Datetime(string="Run on", readonly=True, copy=False, workflow=True)
+    line_count = fields.Integer(string="Lines", readonly=True, copy=False, workflow=True)
+    planned_total = fields.Float(string="Planned", digits=(18, 0), readonly=True, copy=False, workflow=True)
+    disbursed_total = fields.Float(string="Disbursed", digits=(18, 0), readonly=True, copy=False, workflow=True)
+    receipted_total = fields.Float(string="Receipted", digits=(18, 0), readonly=True, copy=False, workflow=True)
+    settled_total = fields.Float(string="Settled", digits=(18, 0), readonly=True, copy=False, workflow=True)
+    discrepancy_count = fields.Integer(string="Discrepancies", readonly=True, copy=False, workflow=True)
     ward_ids = fields.One2many("child.allowance.reconciliation.ward", "reconciliation_id", string="Wards",
                                readonly=True, copy=False)
     discrepancy_ids = fields.One2many("child.allowance.discrepancy", "reconciliation_id",
@@ -135,8 +135,6 @@ class ChildAllowanceReconciliation(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("state", "draft") != "draft":
-            raise UserError(_("State: a reconciliation starts as a draft; Run computes its figures."))
         return super(ChildAllowanceReconciliation, self).create(vals)
 
     @api.multi
@@ -228,7 +226,7 @@ class ChildAllowanceReconciliation(models.Model):
 
     def _store(self, result):
         totals = result.totals
-        self.write({
+        self._workflow().write({
             "state": "done", "user_id": self.env.uid, "run_date": fields.Datetime.now(),
             "line_count": totals["line_count"], "planned_total": totals["planned"],
             "disbursed_total": totals["disbursed"], "receipted_total": totals["receipted"],

@@ -70,7 +70,7 @@ class ChildAllowanceSheet(models.Model):
     policy_id = fields.Many2one("child.allowance.policy", string="Policy", readonly=True, ondelete="restrict",
                                 help="The policy in force when the lines were generated.")
     state = fields.Selection(STATES, required=True, default="draft", readonly=True, copy=False, index=True,
-                             track_visibility="onchange")
+                             track_visibility="onchange", workflow=True)
     line_ids = fields.One2many("child.allowance.line", "sheet_id", string="Lines", copy=False)
     line_count = fields.Integer(compute="_compute_totals", string="Collaborators")
     planned_total = fields.Float(compute="_compute_totals", digits=(18, 0), string="Planned")
@@ -122,8 +122,6 @@ class ChildAllowanceSheet(models.Model):
         self._check_input(vals)  # the month is read below, before the ORM's own checks
         if vals.get("month"):
             vals = dict(vals, month=first_of_month(vals["month"]))
-        if vals.get("state", "draft") != "draft":
-            raise UserError(_("State: a sheet starts as a draft."))
         if vals.get("area_id") and vals.get("month"):
             self._check_unique_month(self.env["child.area"].browse(vals["area_id"]), vals["month"])
         return super(ChildAllowanceSheet, self).create(vals)
@@ -219,23 +217,23 @@ class ChildAllowanceSheet(models.Model):
 
     @api.multi
     def action_confirm(self):
-        self.write({"state": "confirmed"})
+        self._workflow().write({"state": "confirmed"})
         return True
 
     @api.multi
     def action_draft(self):
-        self.write({"state": "draft"})
+        self._workflow().write({"state": "draft"})
         return True
 
     @api.multi
     def action_disburse(self):
-        self.write({"state": "disbursed"})
+        self._workflow().write({"state": "disbursed"})
         return True
 
     @api.multi
     def action_receipt(self):
         """Receipts are in: the settled amounts are proposed as the amounts signed for (editable until settled)."""
-        self.write({"state": "receipted"})
+        self._workflow().write({"state": "receipted"})
         self.env.cr.execute("UPDATE child_allowance_line SET settled_amount = CASE WHEN receipt_signed "
                             "THEN receipted_amount ELSE 0 END WHERE sheet_id IN %s", [tuple(self.ids)])
         self.env["child.allowance.line"].invalidate_cache(["settled_amount"])
@@ -243,12 +241,12 @@ class ChildAllowanceSheet(models.Model):
 
     @api.multi
     def action_settle(self):
-        self.write({"state": "settled"})
+        self._workflow().write({"state": "settled"})
         return True
 
     @api.multi
     def action_reopen_receipts(self):
-        self.write({"state": "disbursed"})
+        self._workflow().write({"state": "disbursed"})
         return True
 
     @api.multi
@@ -291,6 +289,6 @@ class ChildAllowanceSheet(models.Model):
                 % ", ".join(LINE_TABLE_COLUMNS), rows,
                 template="(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, (now() at time zone 'UTC'), "
                          "(now() at time zone 'UTC'))", page_size=1000)
-        super(ChildAllowanceSheet, self).write({"policy_id": policy.id})
+        super(ChildAllowanceSheet, self._workflow()).write({"policy_id": policy.id})
         self.invalidate_cache(["line_ids"], self.ids)
         return len(rows)

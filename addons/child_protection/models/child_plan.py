@@ -39,7 +39,6 @@ TRANSITIONS = {
 # Fields that may change after issue: the workflow and the chatter. One2many lines guard themselves
 # (child.plan.content.mixin): indicator results are recorded after issue, sections are not.
 UNFROZEN_FIELDS = {"state", "superseded_by_id", "user_id", "report_calendar_id", "incident_rule"}
-NUMBER_FIELDS = {"number", "number_seq", "number_year"}
 RESULT_STATES = ("issued", "in_progress")
 
 
@@ -82,17 +81,18 @@ class ChildPlan(models.Model):
         copy=False, help="The number the office register gives this plan. Empty: the next free number of the "
                          "issuer for the year of issue.")
     issue_date = fields.Date(copy=False, track_visibility="onchange", help="Today when empty at issue.")
-    number = fields.Char(readonly=True, copy=False, index=True, track_visibility="onchange",
+    number = fields.Char(readonly=True, copy=False, index=True, track_visibility="onchange", workflow=True,
                          help="Number and symbol, given at issue, e.g. 116/KH-UBND.")
-    number_seq = fields.Integer(string="Register sequence", readonly=True, copy=False)
-    number_year = fields.Integer(string="Register year", readonly=True, copy=False)
+    number_seq = fields.Integer(string="Register sequence", readonly=True, copy=False, workflow=True)
+    number_year = fields.Integer(string="Register year", readonly=True, copy=False, workflow=True)
     place_date_line = fields.Char(compute="_compute_place_date_line")
     state = fields.Selection(STATES, default="draft", required=True, readonly=True, copy=False,
-                             track_visibility="onchange", index=True)
-    replaced_plan_id = fields.Many2one("child.plan", string="Amends", readonly=True, copy=False,
+                             track_visibility="onchange", index=True, workflow=True)
+    replaced_plan_id = fields.Many2one("child.plan", string="Amends", readonly=True, copy=False, workflow=True,
                                        ondelete="restrict", help="The issued plan this one replaces when issued.")
     amendment_ids = fields.One2many("child.plan", "replaced_plan_id", string="Amendments", readonly=True)
-    superseded_by_id = fields.Many2one("child.plan", string="Superseded by", readonly=True, copy=False)
+    superseded_by_id = fields.Many2one("child.plan", string="Superseded by", readonly=True, copy=False,
+                                       workflow=True)
     user_id = fields.Many2one("res.users", string="Responsible officer", default=lambda self: self.env.user,
                               track_visibility="onchange",
                               help="The plan officer who follows the plan: overdue tasks are escalated to them.")
@@ -177,12 +177,6 @@ class ChildPlan(models.Model):
     @api.model
     def create(self, vals):
         self._check_authority_value(vals)
-        # a plan moves along its workflow with the buttons only (the same rule as write())
-        if vals.get("state", "draft") != "draft":
-            raise UserError(_("State: a plan starts as a draft."))
-        if NUMBER_FIELDS & set(vals):
-            raise UserError(_("Number: a plan's number is given when it is issued (the Issue button); it cannot "
-                              "be typed in or changed."))
         return super(ChildPlan, self).create(vals)
 
     @api.multi
@@ -193,9 +187,6 @@ class ChildPlan(models.Model):
         self._check_authority_value(vals)
         if "state" in vals:
             self._check_transition(vals["state"], vals)
-        if NUMBER_FIELDS & set(vals) and vals.get("state") != "issued":
-            raise UserError(_("Number: a plan's number is given when it is issued (the Issue button); it cannot "
-                              "be typed in or changed."))
         frozen = [name for name in vals
                   if name not in UNFROZEN_FIELDS and self._fields[name].type != "one2many"
                   and not name.startswith(("message_", "activity_"))]
@@ -217,12 +208,12 @@ class ChildPlan(models.Model):
 
     @api.multi
     def action_submit(self):
-        self.write({"state": "to_review"})
+        self._workflow().write({"state": "to_review"})
         return True
 
     @api.multi
     def action_approve(self):
-        self.write({"state": "approved"})
+        self._workflow().write({"state": "approved"})
         return True
 
     @api.multi
@@ -233,24 +224,24 @@ class ChildPlan(models.Model):
 
     @api.multi
     def action_start(self):
-        self.write({"state": "in_progress"})
+        self._workflow().write({"state": "in_progress"})
         return True
 
     @api.multi
     def action_close(self):
-        self.write({"state": "closed"})
+        self._workflow().write({"state": "closed"})
         return True
 
     @api.multi
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._workflow().write({"state": "cancelled"})
         return True
 
     @api.multi
     def action_draft(self):
         for plan in self.filtered(lambda p: p.state == "cancelled" and p.number):
             raise UserError(_("Plan %s was issued: it cannot return to draft; amend it instead.") % plan.number)
-        self.write({"state": "draft"})
+        self._workflow().write({"state": "draft"})
         return True
 
     @api.multi
@@ -263,7 +254,7 @@ class ChildPlan(models.Model):
         if pending:
             raise UserError(_("Plan %(plan)s: an amendment is already being prepared (%(draft)s); finish or cancel "
                               "it first.") % {"plan": self.number, "draft": pending[0].name})
-        amendment = self.copy({"replaced_plan_id": self.id})
+        amendment = self._workflow().copy({"replaced_plan_id": self.id}).with_env(self.env)
         self.message_post(body=_("Amendment started: %s") % amendment.name)
         return {
             "type": "ir.actions.act_window",
@@ -339,9 +330,9 @@ class ChildPlan(models.Model):
             raise UserError(_("Plan %s cannot be issued yet:\n") % self.name + "\n".join(missing))
         entry = self.issuer_id._register_entry(self.issue_date or fields.Date.context_today(self),
                                                self._document_type, self._take_register_number)
-        self.write(dict(entry, state="issued"))
+        self._workflow().write(dict(entry, state="issued"))
         if self.replaced_plan_id:
-            self.replaced_plan_id.write({"state": "superseded", "superseded_by_id": self.id})
+            self.replaced_plan_id._workflow().write({"state": "superseded", "superseded_by_id": self.id})
             self.replaced_plan_id.message_post(body=_("Superseded by %s.") % entry["number"])
 
     def _take_register_number(self, year):

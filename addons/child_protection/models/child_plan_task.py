@@ -40,9 +40,9 @@ class ChildPlanTask(models.Model):
                                 readonly=True)
     occurrence_ids = fields.One2many("child.plan.task", "series_id", string="Occurrences")
     state = fields.Selection(TASK_STATES, default="todo", required=True, readonly=True, copy=False, index=True,
-                             track_visibility="onchange", group_expand="_read_group_states")
+                             track_visibility="onchange", group_expand="_read_group_states", workflow=True)
     progress = fields.Float(digits=(16, 0), default=0.0, readonly=True, copy=False, group_operator="avg",
-                            help="Percent, moved by the progress updates.")
+                            workflow=True, help="Percent, moved by the progress updates.")
     result_note = fields.Text(copy=False, help="What was done: needed to tick the task off.")
     update_ids = fields.One2many("child.plan.task.update", "task_id", string="Updates")
     last_status = fields.Selection(related="update_ids.status", string="Status", readonly=True)
@@ -50,9 +50,9 @@ class ChildPlanTask(models.Model):
     is_due_soon = fields.Boolean(string="Due within 7 days", compute="_compute_deadline_flags", store=True)
     days_late = fields.Integer(compute="_compute_deadline_flags", store=True)
     # what the daily reminders did for the current deadline; cleared when the deadline moves
-    reminded_due_soon = fields.Boolean(readonly=True, copy=False)
-    reminded_overdue = fields.Boolean(readonly=True, copy=False)
-    escalated = fields.Boolean(readonly=True, copy=False)
+    reminded_due_soon = fields.Boolean(readonly=True, copy=False, workflow=True)
+    reminded_overdue = fields.Boolean(readonly=True, copy=False, workflow=True)
+    escalated = fields.Boolean(readonly=True, copy=False, workflow=True)
     can_close = fields.Boolean(compute="_compute_can_close")
     color = fields.Integer(compute="_compute_color")
 
@@ -107,8 +107,6 @@ class ChildPlanTask(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("state", "todo") not in OPEN_STATES:
-            raise UserError(_("State: a task starts open; its focal point ticks it off with a result note."))
         plan = self.env["child.plan"].browse(vals.get("plan_id"))
         if plan.state in CLOSED_PLAN_STATES:
             raise UserError(_("Plan: tasks cannot be added to plan %(plan)s, which is %(state)s.") % {
@@ -120,9 +118,10 @@ class ChildPlanTask(models.Model):
 
     @api.multi
     def write(self, vals):
-        if "deadline" in vals:
-            vals = dict(vals, reminded_due_soon=False, reminded_overdue=False, escalated=False)
-        return super(ChildPlanTask, self).write(vals)
+        result = super(ChildPlanTask, self).write(vals)
+        if "deadline" in vals:  # the reminders start again for the new deadline
+            self._write_workflow({"reminded_due_soon": False, "reminded_overdue": False, "escalated": False})
+        return result
 
     def _focal_point_hint(self):
         return _("A focal point reports progress with an update and writes the result note.")
@@ -203,13 +202,13 @@ class ChildPlanTask(models.Model):
         for task in tasks:
             if task.is_due_soon and not task.reminded_due_soon:
                 task._remind(task._focal_points(), "due_soon")
-                task.reminded_due_soon = True
+                task._write_workflow({"reminded_due_soon": True})
             if task.is_overdue and not task.reminded_overdue:
                 task._remind(task._focal_points(), "overdue")
-                task.reminded_overdue = True
+                task._write_workflow({"reminded_overdue": True})
             if task.days_late > ESCALATION_DAYS and not task.escalated:
                 task._remind(task.plan_id.user_id or task.plan_id.create_uid, "escalation")
-                task.escalated = True
+                task._write_workflow({"escalated": True})
         return True
 
     def _recompute_today(self):

@@ -81,7 +81,7 @@ class ChildReportObligation(models.Model):
     agency_id = fields.Many2one("child.agency", string="Reporting agency", required=True, index=True,
                                 ondelete="restrict")
     due_date = fields.Date(required=True, index=True, track_visibility="onchange")
-    submitted_date = fields.Date(readonly=True, copy=False)
+    submitted_date = fields.Date(readonly=True, copy=False, workflow=True)
     report_file = fields.Binary(string="Report file", attachment=True, copy=False)
     report_filename = fields.Char(copy=False)
     incident_rule = fields.Text(related="plan_id.incident_rule", readonly=True, string="Incident reporting")

@@ -24,7 +24,6 @@ TRANSITIONS = {
 DRAFT_FIELDS = ("ward_id", "year", "line_ids")
 # Counted or stamped by the assessment itself, never written by hand; the stamps come with a change of state.
 COUNTED_FIELDS = ("total_score", "threshold", "is_recognised")
-STAMP_FIELDS = ("submitted_date", "submitted_by_id", "assessed_date", "assessed_by_id")
 PRECISION = 2
 
 
@@ -59,11 +58,11 @@ class ChildWardAssessment(models.Model):
              "child-friendly commune or ward once the district has assessed it.")
     shortfalls = fields.Text(string="Why not recognised", compute="_compute_shortfalls")
     state = fields.Selection(STATES, default="draft", required=True, readonly=True, copy=False, index=True,
-                             track_visibility="onchange")
-    submitted_date = fields.Date(string="Submitted on", readonly=True, copy=False)
-    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False)
-    assessed_date = fields.Date(string="Assessed on", readonly=True, copy=False)
-    assessed_by_id = fields.Many2one("res.users", string="Assessed by", readonly=True, copy=False)
+                             track_visibility="onchange", workflow=True)
+    submitted_date = fields.Date(string="Submitted on", readonly=True, copy=False, workflow=True)
+    submitted_by_id = fields.Many2one("res.users", string="Submitted by", readonly=True, copy=False, workflow=True)
+    assessed_date = fields.Date(string="Assessed on", readonly=True, copy=False, workflow=True)
+    assessed_by_id = fields.Many2one("res.users", string="Assessed by", readonly=True, copy=False, workflow=True)
     note = fields.Text(string="Remarks")
 
     _sql_constraints = [
@@ -116,8 +115,6 @@ class ChildWardAssessment(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("state", "draft") != "draft":
-            raise UserError(_("State: an assessment starts as a draft."))
         self._check_not_counted(vals)
         assessment = super(ChildWardAssessment, self).create(vals)
         assessment._add_missing_lines()
@@ -152,21 +149,21 @@ class ChildWardAssessment(models.Model):
     @api.multi
     def action_submit(self):
         """The ward sends its self-assessment to the district."""
-        self.write({"state": "submitted", "submitted_date": fields.Date.context_today(self),
+        self._workflow().write({"state": "submitted", "submitted_date": fields.Date.context_today(self),
                     "submitted_by_id": self.env.uid})
         return True
 
     @api.multi
     def action_assess(self):
         """The district confirms the scores; a recognised assessment now counts in the plans' indicators."""
-        self.write({"state": "assessed", "assessed_date": fields.Date.context_today(self),
+        self._workflow().write({"state": "assessed", "assessed_date": fields.Date.context_today(self),
                     "assessed_by_id": self.env.uid})
         return True
 
     @api.multi
     def action_draft(self):
         """Send back to the ward to be corrected."""
-        self.write({"state": "draft", "assessed_date": False, "assessed_by_id": False})
+        self._workflow().write({"state": "draft", "assessed_date": False, "assessed_by_id": False})
         return True
 
     # Business methods -----------------------------------------------------------------------------------------
@@ -238,9 +235,8 @@ class ChildWardAssessment(models.Model):
                                                   "from": states[assessment.state], "to": states[new_state]})
 
     def _check_not_counted(self, vals):
-        """Refuse values for the fields the assessment counts itself, and for the stamps outside a change of
-        state."""
-        counted = [name for name in COUNTED_FIELDS + (STAMP_FIELDS if "state" not in vals else ()) if name in vals]
+        """Refuse values for the fields the assessment counts itself (the stamps are workflow fields)."""
+        counted = [name for name in COUNTED_FIELDS if name in vals]
         if counted:
             raise UserError(_("%s: counted from the criteria and the workflow; it cannot be written.") % ", ".join(
                 self._fields[name]._description_string(self.env) for name in counted))

@@ -63,7 +63,9 @@ class TestPlanWorkflow(ChildProtectionCase):
         with self.assertRefused(AccessError, "only a Leader"):
             plan.write({"state": "approved"})
         self.assertEqual(plan.state, "to_review")
-        plan.sudo(self.leader).write({"state": "approved"})
+        with self.assertRefused(UserError, "set by the workflow"):
+            plan.sudo(self.leader).write({"state": "approved"})
+        plan.sudo(self.leader).action_approve()
         with self.assertRefused(UserError, "Issue button"):
             plan.sudo(self.leader).write({"state": "issued"})
         self.assertEqual((plan.state, plan.number), ("approved", False))

@@ -197,9 +197,9 @@ class TestWardAssessmentWorkflow(WardAssessmentCase):
             assessment.write({"state": "assessed"})
         with self.assertRefused(UserError, "Meets the standard", "cannot be written"):
             assessment.write({"is_recognised": True})
-        with self.assertRefused(UserError, "Assessed by", "cannot be written"):
+        with self.assertRefused(UserError, "Assessed by", "set by the workflow"):
             assessment.write({"assessed_by_id": self.officer.id})
-        with self.assertRefused(UserError, "State:", "starts as a draft"):
+        with self.assertRefused(UserError, "State:", "set by the workflow"):
             self.env["child.ward.assessment"].sudo(self.ward_officer).create(
                 {"ward_id": self.ward_a.id, "year": 2031, "state": "assessed"})
         self.assertEqual(assessment.state, "draft")

@@ -16,7 +16,6 @@ PERIODS = [("half_year", "First six months"), ("year", "Whole year")]
 STATES = [("draft", "Draft"), ("issued", "Issued"), ("cancelled", "Cancelled")]
 #: (from, to): the group that may move a report along that edge; enforced in write(), as for plans.
 TRANSITIONS = {("draft", "issued"): LEADER, ("issued", "cancelled"): LEADER}
-NUMBER_FIELDS = {"number", "number_seq", "number_year"}
 PLAN_STATES = ("issued", "in_progress", "closed")
 SIGNER_FIELDS = ("signer_collective", "signer_authority", "signer_head_title", "signer_position", "signer_name")
 #: The period as the title and the body of the report say it.
@@ -76,15 +75,15 @@ class ChildPlanReport(models.Model):
                               track_visibility="onchange")
     issue_date = fields.Date(copy=False, readonly=True, states={"draft": [("readonly", False)]},
                              track_visibility="onchange", help="Today when empty at issue.")
-    number = fields.Char(readonly=True, copy=False, index=True, track_visibility="onchange",
+    number = fields.Char(readonly=True, copy=False, index=True, track_visibility="onchange", workflow=True,
                          help="Number and symbol, given at issue from the issuer's register, e.g. 117/BC-UBND.")
-    number_seq = fields.Integer(string="Register sequence", readonly=True, copy=False)
-    number_year = fields.Integer(string="Register year", readonly=True, copy=False)
+    number_seq = fields.Integer(string="Register sequence", readonly=True, copy=False, workflow=True)
+    number_year = fields.Integer(string="Register year", readonly=True, copy=False, workflow=True)
     place_date_line = fields.Char(compute="_compute_place_date_line")
     state = fields.Selection(STATES, default="draft", required=True, readonly=True, copy=False, index=True,
-                             track_visibility="onchange")
+                             track_visibility="onchange", workflow=True)
     figures = fields.Text(string="Figures at issue", readonly=True, copy=False,
-                          help="The figures of the issued report (JSON), as its PDF shows them.")
+                          help="The figures of the issued report (JSON), as its PDF shows them.", workflow=True)
     document_ids = fields.One2many("child.document", "report_id", string="Issued documents", readonly=True)
     document_id = fields.Many2one("child.document", string="Issued document", compute="_compute_document_id")
 
@@ -153,8 +152,6 @@ class ChildPlanReport(models.Model):
     @api.model
     def create(self, vals):
         vals = dict(vals)
-        if NUMBER_FIELDS & set(vals) or vals.get("state", "draft") != "draft":
-            raise UserError(_("Number: a report starts as a draft; its number is given when it is issued."))
         plan = self.env["child.plan"].browse(vals.get("plan_id"))
         if plan:
             if not vals.get("name"):
@@ -171,9 +168,6 @@ class ChildPlanReport(models.Model):
         self.check_access_rule("write")
         if "state" in vals:
             self._check_transition(vals["state"], vals)
-        if NUMBER_FIELDS & set(vals) and vals.get("state") != "issued":
-            raise UserError(_("Number: a report's number is given when it is issued (the Issue button); it cannot "
-                              "be typed in or changed."))
         changed = [name for name in vals if name != "state" and not name.startswith(("message_", "activity_"))]
         for report in self.filtered(lambda r: r.state != "draft"):
             if changed:
@@ -204,7 +198,7 @@ class ChildPlanReport(models.Model):
 
     @api.multi
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._workflow().write({"state": "cancelled"})
         for report in self:
             report.document_ids.filtered(lambda d: d.state == "valid")._set_state("revoked")
         return True
@@ -272,7 +266,7 @@ class ChildPlanReport(models.Model):
                             % {"date": issue_date, "plan_date": self.plan_id.issue_date})
         entry = self.issuer_id._register_entry(issue_date, self._document_type, self._take_register_number)
         # the figures as of the issue, kept: the PDF, the DOCX and the workbook of the issued report show them
-        self.write(dict(entry, state="issued", figures=json.dumps(self._figures(issue_date))))
+        self._workflow().write(dict(entry, state="issued", figures=json.dumps(self._figures(issue_date))))
         document = self.env["child.document"]._freeze(self, lambda qr_url: self._document(qr_url=qr_url))
         document.sudo().write({"report_id": self.id})
 

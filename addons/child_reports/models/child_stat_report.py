@@ -122,7 +122,7 @@ class ChildStatReport(models.Model):
             lines = report.line_ids.filtered(lambda line: line.indicator_id.suite_source)
             for line in lines:
                 figures = report._suite_figures(line.indicator_id)
-                line.with_context(child_stat_fill=True).write(dict(figures, source="suite"))
+                line._workflow().write(dict(figures, source="suite"))
             if lines:
                 super(ChildStatReport, report).write({"filled_on": fields.Datetime.now()})
 

@@ -37,7 +37,7 @@ class ChildStatReportLine(models.Model):
     age_6_10 = fields.Integer(string="6 to 10")
     age_11_15 = fields.Integer(string="11 to 15")
     rate = fields.Float(compute="_compute_rate", digits=(16, 2), help="A rate's numerator over its denominator.")
-    source = fields.Selection(SOURCES, default="entered", required=True, readonly=True)
+    source = fields.Selection(SOURCES, default="entered", required=True, readonly=True, workflow=True)
 
     _sql_constraints = [
         ("report_indicator_unique", "unique(report_id, indicator_id)",
@@ -100,6 +100,8 @@ class ChildStatReportLine(models.Model):
         self.check_access_rule("write")
         if {"report_id", "indicator_id"} & set(vals):
             raise UserError(_("Indicator: a line stays with its ward's statistics and its indicator."))
-        if set(stats.FIGURES) & set(vals) and not self.env.context.get("child_stat_fill"):
-            vals = dict(vals, source="entered")
+        if "source" in vals and not self._workflow_granted():
+            raise self._workflow_refusal("source")
+        if set(stats.FIGURES) & set(vals) and not self._workflow_granted():  # typed in: no longer the suite's
+            return super(ChildStatReportLine, self._workflow()).write(dict(vals, source="entered"))
         return super(ChildStatReportLine, self).write(vals)
