@@ -37,7 +37,7 @@ class ChildStatReportLine(models.Model):
     age_6_10 = fields.Integer(string="6 to 10")
     age_11_15 = fields.Integer(string="11 to 15")
     rate = fields.Float(compute="_compute_rate", digits=(16, 2), help="A rate's numerator over its denominator.")
-    source = fields.Selection(SOURCES, default="entered", required=True, readonly=True, workflow=True)
+    source = fields.Selection(SOURCES, default="entered", required=True, readonly=True, copy=False, workflow=True)
 
     _sql_constraints = [
         ("report_indicator_unique", "unique(report_id, indicator_id)",
