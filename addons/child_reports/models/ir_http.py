@@ -20,16 +20,22 @@ class IrHttp(models.AbstractModel):
         return super(IrHttp, cls)._serve_attachment()
 
     @classmethod
-    def _handle_exception(cls, exception):
-        response = super(IrHttp, cls)._handle_exception(exception)
+    def _dispatch(cls):
+        # JSON-RPC errors are answered by the request itself (JsonRequest._handle_exception): cleaned here
+        return cls._without_traceback(super(IrHttp, cls)._dispatch())
+
+    @staticmethod
+    def _without_traceback(response):
+        """``response`` without the traceback of a JSON-RPC error when the visitor is not logged in."""
         try:
             anonymous = getattr(request, "_request_type", None) == "json" and not request.session.uid
-        except Exception:  # noqa: BLE001 - no request or session: nothing to hide
-            anonymous = False
-        if anonymous and getattr(response, "mimetype", None) == "application/json":
+            if not anonymous or getattr(response, "mimetype", None) != "application/json":
+                return response
             body = json.loads(response.get_data(as_text=True))
-            data = (body.get("error") or {}).get("data")
-            if isinstance(data, dict) and data.get("debug"):
-                data["debug"] = ""
-                response.set_data(json.dumps(body))
+        except Exception:  # noqa: BLE001 - no request, a streamed or non-JSON answer: left as it is
+            return response
+        data = (body.get("error") or {}).get("data") if isinstance(body, dict) else None
+        if isinstance(data, dict) and data.get("debug"):
+            data["debug"] = ""
+            response.set_data(json.dumps(body))
         return response
