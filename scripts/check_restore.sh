@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proof that a backup restores into a working copy whose issued documents still verify.
 #
-# Usage: scripts/check_restore.sh DB [PORT] [--archive FILE] [--keep]     (PORT: default 8469)
+# Usage: scripts/check_restore.sh DB [PORT] [--archive FILE] [--anchors FILE] [--keep]     (PORT: default 8469)
 #
 # 1. scripts/backup.sh DB into a temporary folder (DB is only read: pg_dump and its filestore), or, with --archive,
 #    an existing backup of DB (e.g. last night's) instead;
@@ -13,18 +13,22 @@
 #    - its public page /child/verify/<token> shows that SHA-256, "stored file unchanged since issue" and every
 #      signature valid;
 #    - the original PDF uploaded to the page is confirmed byte for byte, and a copy with one byte changed is not.
-# 5. the server stopped, the copy dropped and its filestore removed (--keep leaves them, and the server running).
+# 5. scripts/audit_documents.py on the copy: every document's file and signatures, every issuer's register chain
+#    (with --anchors FILE, heads kept by an earlier audit: the copy must still hold them);
+# 6. the server stopped, the copy dropped and its filestore removed (--keep leaves them, and the server running).
 # Prints one line per check and exits non-zero when any failed.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 keep=""
 archive=""
+anchors=""
 args=()
 while [[ $# -gt 0 ]]; do
     case $1 in
         --keep) keep=yes ;;
         --archive) [[ $# -ge 2 ]] || die "--archive needs a file"; archive=$(realpath "$2"); shift ;;
+        --anchors) [[ $# -ge 2 ]] || die "--anchors needs a file"; anchors=$(realpath "$2"); shift ;;
         *) args+=("$1") ;;
     esac
     shift
@@ -141,6 +145,11 @@ while IFS=$'\t' read -r id number token sha256 signature_count store_fname; do
     sed -n '/id="check-result"/,/<\/div>/p' "$answer" | sed -e 's/<[^>]*>/ /g' | paste -sd' ' \
         | sed -e 's/  */ /g' -e 's/^ /      page: /' >&2
 done <<< "$documents"
+
+say "5. The audit of the copy (scripts/audit_documents.py): every file, signature and register chain"
+CHECKING="audit of $NEWDB"
+check "every issued document verified (files, signatures, register chains)" \
+    "$VENV/bin/python" "$ROOT/scripts/audit_documents.py" "$NEWDB" ${anchors:+--anchors "$anchors"}
 
 if [[ $failures -eq 0 ]]; then
     say "Restore checked: $(wc -l <<< "$documents") issued document(s) of $DB verify on the restored copy $NEWDB"

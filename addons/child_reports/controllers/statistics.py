@@ -19,6 +19,9 @@ class ChildStatistics(http.Controller):
     @http.route("/child/statistics/<int:area_id>/<int:year>/<string:period>/csv", type="http", auth="user",
                 methods=["GET"])
     def statistics_csv(self, area_id, year, period, **kwargs):
+        # ids and years beyond what the database holds are unknown, not errors
+        if not (0 < area_id <= 2 ** 31 - 1 and 1900 <= year <= 9999):
+            raise werkzeug.exceptions.NotFound()
         area = request.env["child.area"].browse(area_id).exists()
         if not area or period not in dict(PERIODS):
             raise werkzeug.exceptions.NotFound()

@@ -6,3 +6,5 @@ from . import child_stat_indicator
 from . import child_stat_report
 from . import child_stat_report_line
 from . import child_stat_rollup
+from . import ir_attachment
+from . import ir_http

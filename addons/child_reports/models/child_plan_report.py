@@ -267,8 +267,8 @@ class ChildPlanReport(models.Model):
         entry = self.issuer_id._register_entry(issue_date, self._document_type, self._take_register_number)
         # the figures as of the issue, kept: the PDF, the DOCX and the workbook of the issued report show them
         self._workflow().write(dict(entry, state="issued", figures=json.dumps(self._figures(issue_date))))
-        document = self.env["child.document"]._freeze(self, lambda qr_url: self._document(qr_url=qr_url))
-        document.sudo().write({"report_id": self.id})
+        # the document knows its report from its creation (report_id, in its register entry)
+        self.env["child.document"]._freeze(self, lambda qr_url: self._document(qr_url=qr_url))
 
     def _take_register_number(self, year):
         """The next number of the issuer's register in ``year``: the register is shared by the plans and the
