@@ -31,6 +31,8 @@ class ChildCollaborator(models.Model):
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "Code: another collaborator already has this code."),
+        ("identity_number_unique", "unique(identity_number)",
+         "Identity number: another collaborator already has this number."),
     ]
 
     def _default_code(self):
