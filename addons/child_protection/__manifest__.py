@@ -7,7 +7,7 @@
     "author": "Child Protection Suite contributors",
     "website": "https://example.org/child-protection",
     "license": "AGPL-3",
-    "depends": ["mail", "auth_brute_force"],
+    "depends": ["mail", "base_import", "auth_brute_force"],
     "data": [
         "security/child_protection_security.xml",
         "security/ir.model.access.csv",

@@ -1,5 +1,6 @@
 from . import child_input
 from . import child_call_limits
+from . import base_import_import
 from . import child_area
 from . import child_agency
 from . import res_users
