@@ -81,8 +81,10 @@ class Base(models.AbstractModel):
             rule = NORMALISED_FIELDS.get((self._name, name))
             if rule and isinstance(value, str) and not text_input.text_fault(value):
                 normal = (text_input.normalise_code if rule == "code" else text_input.normalise_name)(value)
+                if not normal and self._fields[name].required:
+                    continue  # left as it came, for _check_input to say it is blank
                 if normal != value:
-                    changed[name] = normal
+                    changed[name] = normal or False
         return dict(vals, **changed) if changed else vals
 
     @api.model
