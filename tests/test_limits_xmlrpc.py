@@ -6,8 +6,13 @@ Each call is made as the least-privileged user who would make it: the plan offic
 exports collaborators and imports a treasury's file.
 """
 import base64
+import http.cookiejar
 import io
+import re
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 import xmlrpc.client
 
 import pytest
@@ -167,3 +172,20 @@ def test_odoo_import_over_the_row_limit_is_refused(users):
         "headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"}, context=SOURCE_LANGUAGE)
     assert [error["message"] for error in errors] == ["Import: at most 10,000 rows in one file; split the file."]
     assert not officer.call("child.area", "search", [("name", "=", "Vùng 1")])
+
+
+@pytest.mark.parametrize("login", ["a\x00b", "a\ud800b", "x" * 100000, "' OR 1=1 --"])
+def test_web_login_with_absurd_logins_answers_without_an_internal_error(odoo_rpc, login):
+    """/web/login with a login SQL cannot hold (a NUL character, a lone surrogate), 100,000 characters long or an
+    injection attempt: a login page that says it failed (4xx at worst), never a server error."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open("%s/web/login" % odoo_rpc.url, timeout=60).read().decode("utf-8")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "login": login, "password": "x", "db": odoo_rpc.db},
+                                  errors="surrogatepass").encode("ascii")
+    try:
+        answer = opener.open("%s/web/login" % odoo_rpc.url, body, timeout=60)
+        status = answer.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status < 500

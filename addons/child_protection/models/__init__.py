@@ -1,6 +1,7 @@
 from . import child_input
 from . import child_call_limits
 from . import base_import_import
+from . import res_users_login
 from . import child_area
 from . import child_agency
 from . import res_users
