@@ -164,14 +164,14 @@ def test_odoo_demo_users_cannot_log_in(odoo_rpc, login, password):
 def test_odoo_import_over_the_row_limit_is_refused(users):
     """Odoo's own import (base_import) into a model of the suite stops at the row after the limit."""
     officer = users["officer"]
-    content = "name,level\n" + "".join("Vùng %d,commune\n" % number for number in range(LOAD_LIMIT + 1))
+    # base_import keeps the file's raw bytes; an ASCII text written over XML-RPC is stored as its bytes
+    content = "name,level\n" + "".join("Vung %d,commune\n" % number for number in range(LOAD_LIMIT + 1))
     wizard = officer.call("base_import.import", "create", {
-        "res_model": "child.area", "file": xmlrpc.client.Binary(content.encode("utf-8")),
-        "file_name": "vung.csv", "file_type": "text/csv"})
+        "res_model": "child.area", "file": content, "file_name": "vung.csv", "file_type": "text/csv"})
     errors = officer.call("base_import.import", "do", [wizard], ["name", "level"], {
         "headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"}, context=SOURCE_LANGUAGE)
     assert [error["message"] for error in errors] == ["Import: at most 10,000 rows in one file; split the file."]
-    assert not officer.call("child.area", "search", [("name", "=", "Vùng 1")])
+    assert not officer.call("child.area", "search", [("name", "=", "Vung 1")])
 
 
 @pytest.mark.parametrize("login", ["a\x00b", "a\ud800b", "x" * 100000, "' OR 1=1 --"])

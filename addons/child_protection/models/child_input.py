@@ -32,7 +32,8 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 #: and a uniqueness check (a unique constraint, a search by code) sees them as one:
 #: - "code": every space and invisible character removed. Symbols and codes never hold a space: an agency's symbol
 #:   goes into document numbers (116/KH-UBND), a collaborator's code is matched with the treasury's files, an
-#:   identity number is 12 digits printed in groups ("001 234 567 890"), a GSO code or a Circular 13 code is digits.
+#:   identity number is 12 digits printed in groups ("001 234 567 890"), a GSO code is digits. (A Circular 13
+#:   indicator's code is not here: its own check refuses anything but four digits, so " 0605" cannot pass as 0605.)
 #: - "name": spaces collapsed to one and trimmed, invisible characters removed: names are unique in their area or
 #:   parent, and "Phòng  Tư pháp" with two spaces or a zero-width space is the same office.
 NORMALISED_FIELDS = {
@@ -42,7 +43,6 @@ NORMALISED_FIELDS = {
     ("child.area", "name"): "name",
     ("child.collaborator", "code"): "code",
     ("child.collaborator", "identity_number"): "code",
-    ("child.stat.indicator", "code"): "code",
 }
 
 
