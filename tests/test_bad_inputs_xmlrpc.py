@@ -24,10 +24,14 @@ model of the suite against its field first.
 """
 import ast
 import base64
+import http.cookiejar
 import io
+import json
 import os
+import random
 import re
 import types
+import urllib.request
 import xmlrpc.client
 from collections import namedtuple
 
@@ -36,6 +40,15 @@ import pytest
 import xlsxwriter
 
 from test_plan_xmlrpc import ACCESS_ERROR, PASSWORD, USER_ERROR, unique
+
+
+def _dump_any_int(marshaller, value, write):
+    """Python's XML-RPC client refuses to send an integer beyond 32 bits, which Odoo's server reads whatever its
+    size (as a client in another language sends it): the cases of integers beyond a column send them."""
+    write("<value><int>%d</int></value>" % value)
+
+
+xmlrpc.client.Marshaller.dispatch[int] = _dump_any_int
 
 SOURCE_LANGUAGE = {"lang": "en_US"}
 MISSING = 987654321  # an id no record has
@@ -291,6 +304,19 @@ def xlsx_file(*rows):
         sheet.write_row(number, 0, row)
     book.close()
     return b64(buffer.getvalue())
+
+
+def collaborator_ids(w):
+    """The first of ward A's collaborators (a list of its id), found by its code."""
+    return w.finance.call("child.collaborator", "search", [("code", "=", w.codes[0])])
+
+
+def identity_number(w):
+    """The identity number of a collaborator of ward A made for the case: 12 digits, different each run."""
+    number = "0%011d" % random.randrange(10 ** 11)
+    w.finance.call("child.collaborator", "create", {
+        "name": "Có căn cước", "area_id": w.ward_a, "date_start": "2030-05-01", "identity_number": number})
+    return number
 
 
 # The cases -------------------------------------------------------------------------------------------------------
@@ -560,6 +586,70 @@ CASES = [
                                                                "%s,05/2030,400000" % w.codes[0]))]],
          "Row 2: Disbursed amount: the allowances of", "are settled; the period is locked"),
 
+    # Values no field of the suite can hold, whatever the model (child_protection/models/child_input.py) --------
+    case("boolean-as-text-zero", "finance", "child.collaborator", "write",
+         lambda w: [collaborator_ids(w), {"active": "0"}], "Active: a boolean expects true or false, not '0'"),
+    case("boolean-as-text-false", "finance", "child.collaborator", "write",
+         lambda w: [collaborator_ids(w), {"active": "false"}], "Active: a boolean expects true or false"),
+    case("boolean-as-empty-text", "finance", "child.collaborator", "write",
+         lambda w: [collaborator_ids(w), {"active": ""}], "Active: a boolean expects true or false"),
+    case("boolean-as-two", "finance", "child.collaborator", "write",
+         lambda w: [collaborator_ids(w), {"active": 2}], "Active: a boolean expects true or false, not 2"),
+    case("float-nan", "officer", "child.plan", "create",
+         lambda w: [plan_vals(w, indicator_ids=[(0, 0, {"name": "NaN", "unit": "count", "target": float("nan")})])],
+         "Target: nan is not a finite number"),
+    case("float-infinity", "officer", "child.plan", "create",
+         lambda w: [plan_vals(w, indicator_ids=[(0, 0, {"name": "Vô cực", "unit": "count",
+                                                        "target": float("inf")})])],
+         "Target: inf is not a finite number"),
+    case("float-negative-infinity", "finance", "child.allowance.policy", "create",
+         lambda w: [{"name": unique("NQ hệ số"), "area_id": w.other_province, "date_start": "2031-01-01",
+                     "kind": "coefficient", "coefficient": float("-inf")}], "Coefficient: -inf is not a finite number"),
+    case("float-beyond-numeric-digits", "finance", "child.allowance.policy", "create",
+         lambda w: [{"name": unique("NQ hệ số"), "area_id": w.other_province, "date_start": "2031-01-01",
+                     "kind": "coefficient", "coefficient": 1e9}],
+         "Coefficient: 1000000000.0 does not fit this field's 12 digits (4 after the point)"),
+    case("integer-beyond-int4", "officer", "child.agency", "write",
+         lambda w: [[w.justice], {"sequence": 2 ** 31}],
+         "Sequence: 2147483648 is beyond the whole numbers this field holds (-2147483648 to 2147483647)"),
+    case("integer-below-int4", "officer", "child.agency", "write",
+         lambda w: [[w.justice], {"sequence": -2 ** 31 - 1}], "Sequence: -2147483649 is beyond the whole numbers"),
+    case("integer-of-a-hundred-digits", "officer", "child.plan", "create",
+         lambda w: [plan_vals(w, year=10 ** 100)], "Year:", "is beyond the whole numbers this field holds"),
+    case("date-before-1900", "finance", "child.collaborator", "create",
+         lambda w: [{"name": "Cổ xưa", "area_id": w.ward_a, "date_start": "1899-12-31"}],
+         "Appointed on: 1899-12-31 is outside the years 1900 to 2100"),
+    case("date-after-2100", "finance", "child.collaborator", "write",
+         lambda w: [collaborator_ids(w), {"date_end": "2101-01-01"}],
+         "Served until: 2101-01-01 is outside the years 1900 to 2100"),
+    case("date-year-1", "officer", "child.plan", "create",
+         lambda w: [plan_vals(w, issue_date="0001-01-01")], "Issue Date: 0001-01-01 is outside the years 1900 to 2100"),
+    case("name-of-zero-width-spaces", "officer", "child.area", "create",
+         lambda w: [{"name": "\u200b\u200b\u200b", "level": "commune", "parent_id": w.district}],
+         "Name: a value is required; only spaces or invisible characters were given"),
+    case("name-of-spaces-and-format-characters", "finance", "child.collaborator", "create",
+         lambda w: [{"name": " \u00a0\u2060\ufeff\u3000\t ", "area_id": w.ward_a, "date_start": "2030-05-01"}],
+         "Full name: a value is required; only spaces or invisible characters were given"),
+    case("name-rewritten-invisible", "officer", "child.agency", "write",
+         lambda w: [[w.justice], {"name": "\u200c\u200d\u00ad "}],
+         "Name: a value is required; only spaces or invisible characters were given"),
+    case("name-rewritten-empty", "officer", "child.agency", "write",
+         lambda w: [[w.justice], {"name": ""}], "Name: a value is required."),
+    case("collaborator-code-with-spaces", "finance", "child.collaborator", "create",
+         lambda w: [{"code": " ".join(w.codes[0]), "name": "Mã có dấu cách", "area_id": w.ward_a,
+                     "date_start": "2030-05-01"}], "Code: another collaborator already has this code"),
+    case("collaborator-code-with-zero-width-space", "finance", "child.collaborator", "create",
+         lambda w: [{"code": w.codes[0][:3] + "\u200b" + w.codes[0][3:] + "\u00a0", "name": "Mã có ký tự ẩn",
+                     "area_id": w.ward_a, "date_start": "2030-05-01"}],
+         "Code: another collaborator already has this code"),
+    case("identity-number-in-groups", "finance", "child.collaborator", "create",
+         lambda w: [{"name": "Trùng căn cước", "area_id": w.ward_a, "date_start": "2030-05-01",
+                     "identity_number": " ".join(re.findall("...", identity_number(w)))}],
+         "Identity number: another collaborator already has this number"),
+    case("agency-name-with-extra-spaces", "officer", "child.agency", "create",
+         lambda w: [{"name": "  " + w.justice_name.replace(" ", " \u200b ") + "\u2060", "code": "TP",
+                     "area_id": w.district}], "An agency with this name already exists in that area"),
+
     # Events: the organiser plans and runs them, the leader approves ---------------------------------------------
     case("event-created-settled", "organiser", "child.event", "create",
          lambda w: [event_vals(w, state="settled")], "State: set by the workflow"),
@@ -691,3 +781,61 @@ def test_bad_input_is_refused_and_changes_nothing(world, db_checksum, bad):
     changed = sorted(table for table in WATCHED_TABLES if before[table] != after[table])
     assert not changed, "the refused call changed %s" % ", ".join(
         "%s (%s -> %s rows)" % (table, before[table][0], after[table][0]) for table in changed)
+
+
+# Texts XML cannot carry: the web client's JSON-RPC ----------------------------------------------------------------
+# XML 1.0 has no NUL character and no lone surrogate, so an XML-RPC call cannot even carry them (the server's parser
+# refuses the request); JSON can ("\u0000", "\ud800"), and the web client's /web/dataset/call_kw takes them.
+
+JSON_CASES = [
+    case("text-with-nul", "officer", "child.area", "create",
+         lambda w: [{"name": "Phường\x00A", "level": "commune", "parent_id": w.district}],
+         "Name: a text cannot hold a NUL character"),
+    case("long-text-with-nul", "focal_point", "child.plan.task.update", "create",
+         lambda w: [{"task_id": w.task, "progress": 20, "note": "Đã làm" + "\x00" * 10}],
+         "a text cannot hold a NUL character"),
+    case("text-with-lone-surrogate", "officer", "child.plan", "create",
+         lambda w: [plan_vals(w, name="Kế hoạch \ud800")],
+         "Title: a text cannot hold a lone surrogate (U+D800 to U+DFFF)"),
+    case("code-with-lone-surrogate", "finance", "child.collaborator", "create",
+         lambda w: [{"code": "CTV-\udfff", "name": "Mã hỏng", "area_id": w.ward_a, "date_start": "2030-05-01"}],
+         "Code: a text cannot hold a lone surrogate"),
+]
+
+
+def json_session(user):
+    """An opener holding a web session of ``user`` (as the web client logs in)."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    body = json.dumps({"jsonrpc": "2.0", "params": {"db": user.rpc.db, "login": user.login,
+                                                    "password": user._password}}).encode()
+    opener.open(urllib.request.Request("%s/web/session/authenticate" % user.rpc.url, body,
+                                       {"Content-Type": "application/json"}), timeout=60).read()
+    return opener
+
+
+def json_call(user, model, method, args):
+    """``model.method(*args)`` through the web client's /web/dataset/call_kw as ``user``: the JSON answer."""
+    body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": {
+        "model": model, "method": method, "args": args, "kwargs": {"context": SOURCE_LANGUAGE}}}).encode()
+    answer = json_session(user).open(urllib.request.Request(
+        "%s/web/dataset/call_kw/%s/%s" % (user.rpc.url, model, method), body, {"Content-Type": "application/json"}),
+        timeout=120)
+    return json.loads(answer.read().decode("utf-8"))
+
+
+@pytest.mark.parametrize("bad", JSON_CASES)
+def test_bad_text_over_json_is_refused_and_changes_nothing(world, db_checksum, bad):
+    user = getattr(world, bad.role)
+    args = bad.args(world)
+    before = db_checksum.snapshot()
+    answer = json_call(user, bad.model, bad.method, args)
+    assert "error" in answer, "the call was accepted: %r" % (answer,)
+    data = answer["error"].get("data", {})
+    kind = data.get("name", "").rsplit(".", 1)[-1]
+    message = data.get("message", "")
+    assert kind in USER_ERRORS, "an internal error instead of a refusal:\n%s" % data.get("debug", answer)
+    for fragment in bad.expect:
+        assert fragment in message, "%r is not in the %s: %s" % (fragment, kind, message[:2000])
+    after = db_checksum.snapshot()
+    assert before == after, "the refused call changed %s" % ", ".join(
+        table for table in WATCHED_TABLES if before[table] != after[table])

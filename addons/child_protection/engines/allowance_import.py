@@ -10,6 +10,7 @@ import binascii
 import csv
 import datetime
 import io
+import itertools
 from collections import namedtuple
 
 from .money import MoneyError, to_dong
@@ -33,7 +34,8 @@ RowError = namedtuple("RowError", "row column code detail")
 
 
 class TableError(ValueError):
-    """The file as a whole cannot be read. ``code``: ``format``, ``empty``, ``header``, ``missing_column``."""
+    """The file as a whole cannot be read. ``code``: ``format``, ``empty``, ``header``, ``missing_column``,
+    ``too_large``, ``too_many_rows``."""
 
     def __init__(self, code, message):
         super(TableError, self).__init__(message)
@@ -57,28 +59,97 @@ def decode_base64(data):
         raise TableError("format", "the file sent is not base64-encoded")
 
 
-def read_table(filename, content):
-    """The rows of the first sheet of an XLSX file, or of a CSV file (UTF-8, "," or ";"), as lists of cells."""
+#: The most rows (below the header) one file may hold, and its largest size: a month of a province (5,000
+#: collaborators) is 5,000 rows, about 200 kB as CSV. A bigger file is refused before it is read through.
+MAX_ROWS = 20000
+MAX_BYTES = 10 * 1024 * 1024
+XLSX_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def check_size(data, max_bytes=MAX_BYTES):
+    """Refuse (TableError ``too_large``) a file whose base64 text ``data`` holds more than ``max_bytes`` bytes,
+    before it is decoded."""
+    size = len(data or b"") * 3 // 4
+    if size > max_bytes:
+        raise TableError("too_large", "at most %s MB in one file (this one has %.1f MB); split it" % (
+            max_bytes // (1024 * 1024), size / (1024 * 1024)))
+
+
+def _too_many_rows(max_rows):
+    return TableError("too_many_rows", "at most {:,} rows in one file, below the header; split it".format(max_rows))
+
+
+def _count_xlsx_rows(content, max_rows):
+    """Count the rows of the first worksheet of the XLSX ``content`` as its XML streams by, and stop (TableError
+    ``too_many_rows``) at the row after ``max_rows`` + the header, before xlrd loads the sheet whole."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        names = sorted(name for name in archive.namelist()
+                       if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"))
+    except (zipfile.BadZipfile, ValueError):
+        return  # not a zip: xlrd says what is wrong with it
+    if not names:
+        return
+    name = "xl/worksheets/sheet1.xml" if "xl/worksheets/sheet1.xml" in names else names[0]
+    rows = 0
+    try:
+        with archive.open(name) as stream:
+            for _event, element in iterparse(stream):
+                if element.tag == XLSX_NS + "row":
+                    rows += 1
+                    if rows > max_rows + 1:
+                        raise _too_many_rows(max_rows)
+                    element.clear()
+    except TableError:
+        raise
+    except Exception:  # a damaged sheet: xlrd says what is wrong with it
+        return
+
+
+def _decoded_lines(content):
+    """The lines of the UTF-8 ``content``, each decoded when it is reached (UnicodeDecodeError then)."""
+    for number, line in enumerate(io.BytesIO(content)):
+        yield line.decode("utf-8-sig" if number == 0 else "utf-8")
+
+
+def read_table(filename, content, max_rows=MAX_ROWS):
+    """The rows of the first sheet of an XLSX file, or of a CSV file (UTF-8, "," or ";"), as lists of cells.
+    A file of more than ``max_rows`` rows below its header is refused (TableError ``too_many_rows``) as soon as the
+    row after the limit is met: a CSV file is decoded and split row by row, an XLSX file's rows are counted as
+    its XML streams by, before the sheet is loaded."""
     name = (filename or "").lower()
     if name.endswith((".xlsx", ".xls")):
         import xlrd
+        _count_xlsx_rows(content, max_rows)
         try:
             book = xlrd.open_workbook(file_contents=content)
         except Exception as error:  # xlrd raises many kinds for a damaged file
             raise TableError("format", "not a readable spreadsheet: %s" % error)
         sheet = book.sheet_by_index(0)
+        if sheet.nrows > max_rows + 1:
+            raise _too_many_rows(max_rows)
         return [[_xlsx_cell(cell, book.datemode) for cell in sheet.row(index)] for index in range(sheet.nrows)]
     if name.endswith(".csv") or not name:
+        lines = _decoded_lines(content)
+        table = []
         try:
-            text = content.decode("utf-8-sig")
+            first = next(lines, "")
+            dialect = csv.excel
+            try:
+                dialect = csv.Sniffer().sniff(first.split("\n", 1)[0], delimiters=",;\t")
+            except csv.Error:
+                pass
+            for row in csv.reader(itertools.chain([first], lines), dialect):
+                table.append(row)
+                if len(table) > max_rows + 1:
+                    raise _too_many_rows(max_rows)
         except UnicodeDecodeError:
             raise TableError("format", "a CSV file must be in UTF-8")
-        dialect = csv.excel
-        try:
-            dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        except csv.Error:
-            pass
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        except csv.Error as error:
+            raise TableError("format", "not a readable CSV file: %s" % error)
+        return table
     raise TableError("format", "only .csv and .xlsx files are read")
 
 

@@ -43,6 +43,22 @@ class ChildCollaborator(models.Model):
                 raise ValidationError(_("Served until: %(end)s is before the appointment on %(start)s.") % {
                     "end": collaborator.date_end, "start": collaborator.date_start})
 
+    @api.constrains("identity_number", "date_start", "date_end")
+    def _check_one_service_per_person(self):
+        """The person is the identity number, not the record: a second record (appointed in another ward, say)
+        is accepted only when the first one's service ended before the second begins."""
+        for collaborator in self.sudo().filtered("identity_number"):
+            domain = [("identity_number", "=", collaborator.identity_number), ("id", "!=", collaborator.id),
+                      ("date_start", "<=", collaborator.date_end or "9999-12-31"),
+                      "|", ("date_end", "=", False), ("date_end", ">=", collaborator.date_start)]
+            other = self.sudo().with_context(active_test=False).search(domain, limit=1)
+            if other:
+                raise ValidationError(_("Identity number: another collaborator already has this number, %(code)s "
+                                        "in %(ward)s, serving from %(start)s%(end)s; a second record of one person "
+                                        "begins after the first one's service ends.") % {
+                    "code": other.code, "ward": other.area_id.name, "start": other.date_start,
+                    "end": _(" to %s") % other.date_end if other.date_end else ""})
+
     @api.constrains("area_id", "group_area_id")
     def _check_area(self):
         for collaborator in self:

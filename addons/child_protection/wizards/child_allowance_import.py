@@ -19,7 +19,8 @@ class ChildAllowanceImport(models.TransientModel):
 
     sheet_id = fields.Many2one("child.allowance.sheet", string="Sheet",
                                help="Only this sheet's lines; empty: the lines of every sheet you may change.")
-    file = fields.Binary(required=True)
+    file = fields.Binary(required=True, help="At most 20,000 rows below the header and 10 MB; a bigger file is "
+                                            "refused before it is read through.")
     filename = fields.Char()
     imported_count = fields.Integer(readonly=True)
 
@@ -60,6 +61,7 @@ class ChildAllowanceImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         try:
+            allowance_import.check_size(self.file)
             table = allowance_import.read_table(self.filename, allowance_import.decode_base64(self.file))
             rows, errors = allowance_import.parse_rows(table)
         except allowance_import.TableError as error:

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from collections import OrderedDict, namedtuple
 
+from .safe_sheet import neutralise_cell
+
 CODE_RE = re.compile(r"^[0-9]{4}$")
 
 #: (key, Roman numeral, title) of the two lists, in the circular's order.
@@ -232,11 +234,13 @@ def csv_records(rows, area_code, area_name, year, period):
 
 def csv_bytes(rows, area_code, area_name, year, period):
     """The CSV for upload, UTF-8 with a byte order mark (so that Excel shows the Vietnamese as it is), comma-separated,
-    CRLF line ends, one header line (:data:`CSV_HEADER`)."""
+    CRLF line ends, one header line (:data:`CSV_HEADER`). A text a spreadsheet would run as a formula gets an
+    apostrophe in front (:func:`safe_sheet.neutralise_cell`); numbers stay numbers."""
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    writer.writerows(csv_records(rows, area_code, area_name, year, period))
+    writer.writerows([neutralise_cell(value) for value in record]
+                     for record in csv_records(rows, area_code, area_name, year, period))
     return text.getvalue().encode("utf-8-sig")
 
 

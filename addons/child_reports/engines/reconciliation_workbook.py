@@ -9,6 +9,7 @@ Lines are written as they come (the caller streams them, ordered by ward), so a 
 import re
 
 from .amount_words import amount_in_words
+from .safe_sheet import add_sheet
 
 MONEY = "#,##0"
 SIGNERS = (("Người lập biểu", "(Ký, ghi rõ họ tên)"),
@@ -146,7 +147,7 @@ def write_summary(sheet, styles, doc, wards, totals):
 
 
 def _ward_sheet(workbook, styles, doc, ward_name, used):
-    sheet = workbook.add_worksheet(sheet_name(ward_name, used))
+    sheet = add_sheet(workbook, sheet_name(ward_name, used))
     row = _heading(sheet, styles, doc, "DANH SÁCH CHI TRẢ PHỤ CẤP CỘNG TÁC VIÊN - %s" % ward_name.upper(),
                    len(LINE_COLUMNS))
     _header_row(sheet, styles, row, LINE_COLUMNS)
@@ -236,8 +237,8 @@ def write_workbook(workbook, doc, wards, totals, lines, discrepancies):
     """
     styles = Styles(workbook)
     used = set()
-    summary = workbook.add_worksheet(sheet_name("Tổng hợp", used))
+    summary = add_sheet(workbook, sheet_name("Tổng hợp", used))
     write_summary(summary, styles, doc, wards, totals)
     count = write_ward_sheets(workbook, styles, doc, lines, used)
-    write_discrepancies(workbook.add_worksheet(sheet_name("Chênh lệch", used)), styles, doc, discrepancies)
+    write_discrepancies(add_sheet(workbook, sheet_name("Chênh lệch", used)), styles, doc, discrepancies)
     return count

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from .amount_words import amount_in_words
 from .reconciliation_workbook import Styles, _finish, _header_row, _heading, _signatures, sheet_name
+from .safe_sheet import add_sheet
 
 #: The tasks' states as a report names them.
 STATE_WORDS = {"todo": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Hoàn thành"}
@@ -223,7 +224,7 @@ def write_workbook(workbook, doc, figures):
     """
     styles, used = ReportStyles(workbook), set()
     doc = dict(doc, as_of=doc.get("as_of") or figures.get("as_of"))
-    write_tasks(workbook.add_worksheet(sheet_name("Nhiệm vụ", used)), styles, doc, figures["tasks"])
-    write_indicators(workbook.add_worksheet(sheet_name("Chỉ tiêu", used)), styles, doc, figures["indicators"])
-    write_events(workbook.add_worksheet(sheet_name("Sự kiện", used)), styles, doc, figures["events"])
-    write_allowances(workbook.add_worksheet(sheet_name("Phụ cấp", used)), styles, doc, figures["allowances"])
+    write_tasks(add_sheet(workbook, sheet_name("Nhiệm vụ", used)), styles, doc, figures["tasks"])
+    write_indicators(add_sheet(workbook, sheet_name("Chỉ tiêu", used)), styles, doc, figures["indicators"])
+    write_events(add_sheet(workbook, sheet_name("Sự kiện", used)), styles, doc, figures["events"])
+    write_allowances(add_sheet(workbook, sheet_name("Phụ cấp", used)), styles, doc, figures["allowances"])

@@ -7,6 +7,7 @@ a signature column ("Danh sách ký nhận").
 """
 from .amount_words import amount_in_words
 from .reconciliation_workbook import Styles, _finish, _header_row, _heading, _signatures, sheet_name
+from .safe_sheet import add_sheet
 
 SOURCE_COLUMNS = (("STT", 6), ("Nguồn kinh phí", 34), ("Kế hoạch", 15), ("Kế hoạch được duyệt", 16),
                   ("Đã cam kết", 15), ("Đã chi", 15), ("Chênh lệch", 15))
@@ -108,7 +109,7 @@ def write_workbook(workbook, doc, data):
     recipients the reader may see.
     """
     styles, used = Styles(workbook), set()
-    write_summary(workbook.add_worksheet(sheet_name("Tổng hợp", used)), styles, doc, data)
-    write_gifts(workbook.add_worksheet(sheet_name("Quà tặng", used)), styles, doc, data)
+    write_summary(add_sheet(workbook, sheet_name("Tổng hợp", used)), styles, doc, data)
+    write_gifts(add_sheet(workbook, sheet_name("Quà tặng", used)), styles, doc, data)
     for ward in data["wards"]:
-        write_ward(workbook.add_worksheet(sheet_name(ward["ward"], used)), styles, doc, ward)
+        write_ward(add_sheet(workbook, sheet_name(ward["ward"], used)), styles, doc, ward)

@@ -12,6 +12,7 @@ from .child_statistics import (APPENDIX_NUMERALS, APPENDIX_TITLES, BREAKDOWN_FIG
                                DIMENSION_FIGURES, GROUP_NUMBER, GROUP_TITLE, PUBLICATION_WORDS, dimensions_of,
                                sections)
 from .reconciliation_workbook import SIGNERS, Styles, _finish, _header_row, _heading, _signatures, sheet_name
+from .safe_sheet import add_sheet
 from .task_workbook import FONT, roman
 
 UNIT_ROW = 5  # _heading's "Đơn vị tính" line: here, how many wards the figures come from
@@ -125,5 +126,5 @@ def write_workbook(workbook, doc, rows, wards=()):
     ``rows``: :func:`child_statistics.roll_up`'s rows, in the catalogue's order; ``wards``: see :func:`write_wards`.
     """
     styles, used = StatisticsStyles(workbook), set()
-    write_summary(workbook.add_worksheet(sheet_name("Tổng hợp", used)), styles, doc, rows)
-    write_wards(workbook.add_worksheet(sheet_name("Theo xã, phường", used)), styles, doc, rows, list(wards))
+    write_summary(add_sheet(workbook, sheet_name("Tổng hợp", used)), styles, doc, rows)
+    write_wards(add_sheet(workbook, sheet_name("Theo xã, phường", used)), styles, doc, rows, list(wards))

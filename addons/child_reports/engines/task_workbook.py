@@ -6,6 +6,7 @@ their average progress and the tasks it coordinates, a total row, signature line
 under its agency, the tasks it leads and those it coordinates, overdue rows highlighted).
 """
 from .reconciliation_workbook import SIGNERS, Styles, _finish, _header_row, _heading, _signatures, sheet_name
+from .safe_sheet import add_sheet
 
 LEAD, COORDINATING = "Chủ trì", "Phối hợp"
 STATE_KEYS = ("done", "in_progress", "todo")
@@ -154,5 +155,5 @@ def write_workbook(workbook, doc, agencies):
     reader may see, each under its lead agency and under every agency that coordinates it.
     """
     styles, used = TaskStyles(workbook), set()
-    write_summary(workbook.add_worksheet(sheet_name("Tổng hợp", used)), styles, doc, agencies)
-    write_details(workbook.add_worksheet(sheet_name("Chi tiết", used)), styles, doc, agencies)
+    write_summary(add_sheet(workbook, sheet_name("Tổng hợp", used)), styles, doc, agencies)
+    write_details(add_sheet(workbook, sheet_name("Chi tiết", used)), styles, doc, agencies)
