@@ -1,4 +1,5 @@
 from . import child_input
+from . import child_field_access
 from . import child_area
 from . import child_agency
 from . import res_users
