@@ -1,5 +1,7 @@
 from . import child_input
 from . import child_field_access
+from . import mail_thread
+from . import child_field_access
 from . import child_area
 from . import child_agency
 from . import res_users
