@@ -7,11 +7,16 @@
     "author": "Child Protection Suite contributors",
     "website": "https://example.org/child-protection",
     "license": "AGPL-3",
-    "depends": ["mail"],
+    "depends": [
+        "mail",
+        "auditlog",
+    ],
     "data": [
         "security/child_protection_security.xml",
         "security/ir.model.access.csv",
         "security/child_protection_rules.xml",
+        "security/auditlog_security.xml",
+        "data/auditlog_rule_data.xml",
         "data/child_plan_task_data.xml",
         "data/child_report_calendar_data.xml",
         "views/assets.xml",
