@@ -4,7 +4,8 @@
 are data: ``data/auditlog_rule_data.xml`` of each addon). A file or a password must not be copied into the log:
 on the suite's models, binary fields (a PKCS#12 file, a seal image) and fields named as secrets (password,
 passphrase, private key, token) are left out, whether the rule logs fully (what it reads) or fast (what it was
-sent). The logs themselves are read by administrators only and written by no one but the logging itself
+sent). One2many fields are left out too: the lines and the chatter of a record (a sheet's thousands of lines, its
+messages) are not values of it, and the models of lines that matter have rules of their own. The logs themselves are read by administrators only and written by no one but the logging itself
 (``security/auditlog_security.xml``).
 """
 from odoo import api, models
@@ -25,7 +26,8 @@ class AuditlogRule(models.Model):
         names = super(AuditlogRule, self).get_auditlog_fields(model)
         if not model._name.startswith(SUITE_PREFIX):
             return names
-        return [name for name in names if not is_secret(model._fields[name])]
+        return [name for name in names
+                if not is_secret(model._fields[name]) and model._fields[name].type != "one2many"]
 
     def create_logs(self, uid, res_model, res_ids, method, old_values=None, new_values=None,
                     additional_log_values=None):
