@@ -77,8 +77,17 @@ class Base(models.AbstractModel):
         return False
 
     def _child_refuse(self, field, usage):
-        raise AccessError(_("%(field)s (%(model)s) is restricted: you may not %(usage)s it.") % {
-            "field": field._description_string(self.env), "model": self._description, "usage": usage})
+        """Refuse ``field`` used in ``usage``: search, sort, group, total, export or read."""
+        messages = {
+            "search": _("%(field)s (%(model)s) is restricted: you may not search on it."),
+            "sort": _("%(field)s (%(model)s) is restricted: you may not sort by it."),
+            "group": _("%(field)s (%(model)s) is restricted: you may not group by it."),
+            "total": _("%(field)s (%(model)s) is restricted: you may not total it."),
+            "export": _("%(field)s (%(model)s) is restricted: you may not export it."),
+            "read": _("%(field)s (%(model)s) is restricted: you may not read it."),
+        }
+        raise AccessError(messages[usage] % {
+            "field": field._description_string(self.env), "model": self._description})
 
     def _child_check_path(self, path, usage, separator="."):
         """Refuse ``path`` (``collaborator_id.identity_number``) when a field along it is denied, or a model of the
@@ -103,7 +112,7 @@ class Base(models.AbstractModel):
             if leaf in DOMAIN_OPERATORS or not isinstance(leaf, (list, tuple)) or not leaf:
                 continue
             if isinstance(leaf[0], str):
-                self._child_check_path(leaf[0], _("search on"))
+                self._child_check_path(leaf[0], "search")
 
     # The ways in ---------------------------------------------------------------------------------------------------
 
@@ -119,7 +128,7 @@ class Base(models.AbstractModel):
             for name in _field_names(order_spec):
                 field = self._fields.get(name)
                 if field is not None and self._child_field_denied(field):
-                    self._child_refuse(field, _("sort by"))
+                    self._child_refuse(field, "sort")
         return super(Base, self)._generate_order_by(order_spec, query)
 
     @api.model
@@ -128,8 +137,8 @@ class Base(models.AbstractModel):
             if not fields:  # Odoo sums every stored field then: only those the user may read
                 fields = [name for name, field in self._fields.items()
                           if field.store and not self._child_field_denied(field)]
-            for names, usage in ((_field_names(groupby), _("group by")), (_field_names(fields), _("total")),
-                                 (_field_names(orderby), _("sort by"))):
+            for names, usage in ((_field_names(groupby), "group"), (_field_names(fields), "total"),
+                                 (_field_names(orderby), "sort")):
                 for name in names:
                     field = self._fields.get(name)
                     if field is not None and self._child_field_denied(field):
@@ -142,7 +151,7 @@ class Base(models.AbstractModel):
         if self._child_checks_fields():
             for path in fields_to_export or []:
                 if isinstance(path, str):
-                    self._child_check_path(path.replace(":id", "/id"), _("export"), separator="/")
+                    self._child_check_path(path.replace(":id", "/id"), "export", separator="/")
         return super(Base, self).export_data(fields_to_export, raw_data=raw_data)
 
     def check_field_access_rights(self, operation, fields):
@@ -155,7 +164,7 @@ class Base(models.AbstractModel):
                   if name in self._fields and self._fields[name].related
                   and self._child_field_denied(self._fields[name])]
         if denied and explicit:
-            self._child_refuse(self._fields[denied[0]], _("read"))
+            self._child_refuse(self._fields[denied[0]], "read")
         return [name for name in fields if name not in denied]
 
     @api.model
