@@ -65,11 +65,12 @@ def main():
     odoo.tools.config.parse_config(["-c", os.path.join(ROOT, "odoo.conf"), "-d", args.database,
                                     "--log-level=warn"])
     from odoo.addons.child_reports.engines import official_document, signing
+    from odoo.addons.child_protection.models.mail_thread import quiet_context
     with api.Environment.manage():
         registry = odoo.registry(args.database)
         with registry.cursor() as cr:
             try:
-                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+                env = api.Environment(cr, SUPERUSER_ID, quiet_context())
                 leader = env.ref("child_protection.user_leader_demo")
                 plan = env.ref("child_reports.plan_action_month_2021_demo").sudo(leader)
                 if plan.state != "approved":

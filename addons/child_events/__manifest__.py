@@ -12,6 +12,7 @@
         "security/child_events_security.xml",
         "security/ir.model.access.csv",
         "security/child_events_rules.xml",
+        "data/auditlog_rule_data.xml",
         "views/child_event_views.xml",
         "views/child_event_report_views.xml",
         "views/child_events_menus.xml",

@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/child_reports_rules.xml",
         "security/child_stat_rules.xml",
+        "data/auditlog_rule_data.xml",
         "data/child_stat_indicator_data.xml",
         "report/child_reports_reports.xml",
         "report/child_plan_draft_report.xml",

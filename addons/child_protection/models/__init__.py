@@ -3,6 +3,9 @@ from . import child_workflow
 from . import child_call_limits
 from . import base_import_import
 from . import res_users_login
+from . import child_field_access
+from . import mail_thread
+from . import auditlog_rule
 from . import child_area
 from . import child_agency
 from . import res_users

@@ -2,6 +2,8 @@ from contextlib import contextmanager
 
 from odoo.tests.common import SavepointCase
 
+from odoo.addons.child_protection.models.mail_thread import quiet_context
+
 
 class ChildProtectionCase(SavepointCase):
     """Fixtures of their own (no demo data): a province, a district and two wards, the district committee and two
@@ -10,8 +12,7 @@ class ChildProtectionCase(SavepointCase):
     @classmethod
     def setUpClass(cls):
         super(ChildProtectionCase, cls).setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US", tracking_disable=True,
-                                             no_reset_password=True))
+        cls.env = cls.env(context=quiet_context(**dict(cls.env.context, lang="en_US", no_reset_password=True)))
         # messages are asserted in the source language; a database created in Vietnamese has English off
         cls.env.ref("base.lang_en").active = True
         Area = cls.env["child.area"]

@@ -8,3 +8,4 @@ from . import test_access_matrix
 from . import test_statistics
 from . import test_workflow_fields
 from . import test_document_integrity
+from . import test_audit

@@ -93,13 +93,13 @@ def no_document_rendering(env):
         yield
 
 
-class TestAccessMatrix(ChildEventCase, AllowanceCase):
+class RoleUsersCase(ChildEventCase, AllowanceCase):
     """The fixtures of child_protection, its allowances and child_events (no demo data), plus a user with the base
     role only and a Settings administrator."""
 
     @classmethod
     def setUpClass(cls):
-        super(TestAccessMatrix, cls).setUpClass()
+        super(RoleUsersCase, cls).setUpClass()
         cls.user = cls._role_user("user", cls._groups("child_protection.group_user"))
         cls.admin = cls._role_user("admin", cls._groups("base.group_user,base.group_system"))
         fixtures = {"viewer": cls.viewer, "focal": cls.focal, "commune": cls.ward_officer, "finance": cls.finance,
@@ -119,7 +119,10 @@ class TestAccessMatrix(ChildEventCase, AllowanceCase):
 
     def setUp(self):
         with no_document_rendering(self.env):
-            super(TestAccessMatrix, self).setUp()  # issues self.plan
+            super(RoleUsersCase, self).setUp()  # issues self.plan
+
+
+class TestAccessMatrix(RoleUsersCase):
 
     # The table ------------------------------------------------------------------------------------------------
 
@@ -223,3 +226,161 @@ class TestAccessMatrix(ChildEventCase, AllowanceCase):
         self.assertEqual(sheet.sudo(self.ward_officer).planned_total, sheet.planned_total)
         with self.assertRefused(AccessError):
             run.sudo(self.ward_officer).read(["line_count"])
+
+
+#: Restricted data and the roles that must not see it (every way in is refused) and that may (every way works):
+#: the identity number (a field with groups on a model the leader reads), children's names and allowance amounts
+#: (models only some roles read). ``via``: a model and a relational field that reach it, for paths.
+RESTRICTED = {
+    "identity number": {
+        "model": "child.collaborator", "field": "identity_number", "via": ("child.allowance.line", "collaborator_id"),
+        "denied": ("user", "viewer", "focal", "officer", "leader", "organiser", "admin"),
+        "allowed": ("finance", "commune"),
+    },
+    "children's names": {
+        "model": "child.event.recipient", "field": "child_name", "via": ("child.event", "recipient_ids"),
+        "denied": ("user", "viewer", "focal", "finance", "officer", "leader"),
+        "allowed": ("organiser", "commune"),
+    },
+    "allowance amounts": {
+        "model": "child.allowance.line", "field": "planned_amount", "via": ("child.allowance.sheet", "line_ids"),
+        "denied": ("user", "viewer", "focal", "officer", "organiser", "admin"),
+        "allowed": ("finance", "commune", "leader"),
+    },
+}
+
+
+def _ways_in(env, model, field, value, via_model, via_field, records, via_records):
+    """Every way a client can reach ``field``: name -> a call as the environment's user. Each returns what it
+    found, for the roles that may."""
+    Model, Via = env[model], env[via_model]
+    path = "%s.%s" % (via_field, field)
+    return (
+        ("read", lambda: records.read([field])),
+        ("search", lambda: Model.search([(field, "=", value)])),
+        ("search_count", lambda: Model.search_count([(field, "=", value)])),
+        ("search through a path", lambda: Via.search([(path, "=", value)])),
+        ("read_group by it", lambda: Model.read_group([], [field], [field])),
+        ("read_group totals", lambda: Model.read_group([], [field, "create_uid"], ["create_uid"])),
+        ("export", lambda: records.export_data([field])["datas"]),
+        ("export through a path", lambda: via_records.export_data([path.replace(".", "/")])["datas"]),
+        ("order", lambda: Model.search([], order="%s desc" % field)),
+        ("name_search", lambda: Model.name_search("", args=[(field, "=", value)])),
+        ("name_search through a path", lambda: Via.name_search("", args=[(path, "=", value)])),
+    )
+
+
+class TestRestrictedFields(RoleUsersCase):
+    """A restricted field stays restricted through read, search (also through a path from another model),
+    read_group, export, order, related fields and name_search: ``child_protection/models/child_field_access.py``."""
+
+    def _restricted_records(self):
+        """What each kind of restricted data is, here: its records, a value of it, and the records that reach it."""
+        sheet = self.generate("2030-04-01", area=self.ward_a)
+        line = self.line(sheet, self.an)
+        _event, _line, gift = self.running_event()
+        event = gift.event_id
+        child = self.add_recipient(gift, self.ward_a, "Trẻ Phường A")
+        return {
+            "identity number": (self.an, "001200000001", line),
+            "children's names": (child, "Trẻ Phường A", event),
+            "allowance amounts": (line, line.planned_amount, sheet),
+        }
+
+    def test_every_way_in(self):
+        found = self._restricted_records()
+        leaks, refused = [], []
+        for kind, spec in sorted(RESTRICTED.items()):
+            records, value, via_records = found[kind]
+            via_model, via_field = spec["via"]
+            for role in spec["denied"] + spec["allowed"]:
+                user = self.role_users[role]
+                env = self.env(user=user.id)
+                ways = _ways_in(env, spec["model"], spec["field"], value, via_model, via_field,
+                                records.sudo(user), via_records.sudo(user))
+                for way, call in ways:
+                    try:
+                        with self.env.cr.savepoint():
+                            result = call()
+                    except AccessError:
+                        result = AccessError
+                    self.env.clear()
+                    if role in spec["denied"] and result is not AccessError:
+                        leaks.append((kind, role, way, repr(result)[:60]))
+                    elif role in spec["allowed"] and (result is AccessError or (way.startswith("search")
+                                                                                 and not result)):
+                        refused.append((kind, role, way))
+        self.assertFalse(leaks, "restricted data reached a role that must not see it:\n%s" % "\n".join(
+            "%-18s %-10s %-28s %s" % leak for leak in leaks))
+        self.assertFalse(refused, "a role that may see the data was refused:\n%s" % "\n".join(
+            "%-18s %-10s %s" % cell for cell in refused))
+
+    def test_refusal_names_the_field_and_the_way(self):
+        Line = self.env["child.allowance.line"].sudo(self.leader)
+        with self.assertRefused(AccessError, "Identity number", "search on"):
+            Line.search([("collaborator_id.identity_number", "=", "001200000001")])
+        with self.assertRefused(AccessError, "Identity number", "group by"):
+            self.env["child.collaborator"].sudo(self.leader).read_group([], ["area_id"], ["identity_number"])
+        with self.assertRefused(AccessError, "Identity number", "sort by"):
+            self.env["child.collaborator"].sudo(self.leader).search([], order="identity_number")
+        with self.assertRefused(AccessError, "Identity number", "export"):
+            self.an.sudo(self.leader).export_data(["name", "identity_number"])
+
+    def test_name_search_does_not_match_on_the_number(self):
+        Collaborator = self.env["child.collaborator"]
+        self.assertFalse(Collaborator.sudo(self.leader).name_search("001200000001"))
+        Line = self.env["child.allowance.line"].sudo(self.leader)  # no name: a search by name finds every line
+        self.assertEqual(Line.name_search("001200000001"), Line.name_search("no such number"))
+        self.assertNotIn("001200000001", str(self.an.sudo(self.leader).name_get()))
+
+    def test_read_group_of_every_field_leaves_the_number_out(self):
+        groups = self.env["child.collaborator"].sudo(self.leader).read_group([], [], ["area_id"])
+        self.assertTrue(groups)
+        self.assertFalse([group for group in groups if "identity_number" in group])
+
+    def test_related_field_is_restricted_like_its_source(self):
+        """A related field that copies the identity number (read as the superuser, as Odoo reads related fields) is
+        denied where its source is: in read, fields_get, search and export."""
+        Line = self.env["child.allowance.line"]
+        field = Line._fields["collaborator_code"]
+        sheet = self.generate("2030-04-01", area=self.ward_a)
+        line = self.line(sheet, self.an)
+        source = field.related
+        field.related = ("collaborator_id", "identity_number")  # as if it copied the number
+        self.env["child.allowance.line"].invalidate_cache()
+        try:
+            self.assertNotIn("collaborator_code", Line.sudo(self.leader).fields_get())
+            self.assertNotIn("collaborator_code", line.sudo(self.leader).read()[0])
+            with self.assertRefused(AccessError, "Code"):
+                line.sudo(self.leader).read(["collaborator_code"])
+            with self.assertRefused(AccessError, "Code"):
+                Line.sudo(self.leader).search([("collaborator_code", "=", "001200000001")])
+            with self.assertRefused(AccessError, "Code"):
+                line.sudo(self.leader).export_data(["collaborator_code"])
+            self.assertIn("collaborator_code", Line.sudo(self.finance).fields_get())
+            self.assertIn("collaborator_code", line.sudo(self.finance).read(["collaborator_code"])[0])
+            self.assertTrue(Line.sudo(self.finance).search([("collaborator_code", "!=", False)]))
+        finally:
+            field.related = source
+
+    def test_related_fields_of_the_suite_carry_their_source_groups(self):
+        """Every related field whose path crosses a field with groups has those groups too, so that views leave
+        it out for those who may not read it (the check above refuses it anyway)."""
+        missing = []
+        for name in self.env.registry.models:
+            if not name.startswith("child."):
+                continue
+            Model = self.env[name]
+            for field in Model._fields.values():
+                if not field.related:
+                    continue
+                model, groups = Model, set()
+                for hop in field.related:
+                    source = model._fields[hop]
+                    groups.update(filter(None, (source.groups or "").split(",")))
+                    if not source.relational:
+                        break
+                    model = self.env[source.comodel_name]
+                if groups - set(filter(None, (field.groups or "").split(","))):
+                    missing.append("%s.%s" % (name, field.name))
+        self.assertFalse(missing, "related fields without the groups of their source: %s" % missing)

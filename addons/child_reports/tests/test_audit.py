@@ -1,0 +1,100 @@
+"""The audit log (OCA auditlog) and the chatter keep every change of plans, tasks, money and certificates, whatever
+the context a client sends; the certificates' secrets never reach the log; the logs are for administrators."""
+import base64
+
+from odoo.exceptions import AccessError
+
+from ..engines import signing
+from .test_access_matrix import RoleUsersCase
+
+SECRET_PASSWORD = "s3cret-Pkcs12-pw"
+
+
+class TestAudit(RoleUsersCase):
+
+    def client_env(self, user):
+        """The environment a client's call gets: its own context, here asking for no tracking at all."""
+        return self.env(user=user.id, context={"lang": "en_US", "tracking_disable": True, "mail_notrack": True,
+                                               "mail_create_nolog": True})
+
+    def logs(self, records, method=None):
+        domain = [("model_id.model", "=", records._name), ("res_id", "in", records.ids)]
+        if method:
+            domain.append(("method", "=", method))
+        return self.env["auditlog.log"].sudo().search(domain)
+
+    def changed(self, records, field):
+        """(old, new) of each logged write of ``field`` on ``records``."""
+        lines = self.logs(records, "write").mapped("line_ids").filtered(lambda line: line.field_name == field)
+        return [(line.old_value_text, line.new_value_text) for line in lines]
+
+    def test_plan_change_logged_and_tracked_whatever_the_context(self):
+        plan = self.make_plan()
+        plan = plan.with_env(self.client_env(self.officer))
+        plan.write({"signer_name": "Trần Thị Đổi"})
+        self.assertEqual(self.changed(plan, "signer_name"), [("Nguyễn Văn Thử", "Trần Thị Đổi")])
+        tracked = self.env["mail.tracking.value"].sudo().search([
+            ("mail_message_id.model", "=", "child.plan"), ("mail_message_id.res_id", "=", plan.id),
+            ("field", "=", "signer_name")])
+        self.assertEqual(tracked.mapped("new_value_char"), ["Trần Thị Đổi"])
+
+    def test_task_change_logged(self):
+        task = self.make_task(self.plan, self.justice, name="Khai sinh")
+        task.with_env(self.client_env(self.officer)).write({"name": "Khai sinh đúng hạn"})
+        self.assertEqual(self.changed(task, "name"), [("Khai sinh", "Khai sinh đúng hạn")])
+
+    def test_allowance_amount_change_logged(self):
+        sheet = self.generate("2030-04-01", area=self.ward_a)
+        line = self.line(sheet, self.an)
+        old = line.planned_amount
+        line.with_env(self.client_env(self.finance)).write({"planned_amount": old + 1000})
+        self.assertEqual(self.changed(line, "planned_amount"), [(str(old), str(old + 1000))])
+        sheet.with_env(self.client_env(self.finance)).action_confirm()
+        self.assertEqual(self.changed(sheet, "state"), [("draft", "confirmed")])
+
+    def test_event_budget_change_logged(self):
+        event, line, _gift = self.running_event(planned=10000000)
+        self.assertTrue(self.logs(line.sudo(), "create"))
+        self.assertTrue(self.logs(event.gift_ids.sudo(), "create"))
+
+    def test_certificate_metadata_logged_secrets_never(self):
+        authority = signing.make_authority("Audit test CA")
+        data = base64.b64encode(signing.issue_pkcs12(authority, "Nguyễn Văn Thử", password=SECRET_PASSWORD))
+        Certificate = self.env["child.signing.certificate"].with_env(self.client_env(self.leader))
+        certificate = Certificate.create({"name": "Leader", "kind": "signer", "user_id": self.leader.id,
+                                          "password": SECRET_PASSWORD, "data": data})
+        certificate.write({"name": "Leader 2030"})
+        renewed = base64.b64encode(signing.issue_pkcs12(authority, "Nguyễn Văn Thử", password=SECRET_PASSWORD + "2"))
+        certificate.write({"password": SECRET_PASSWORD + "2", "data": renewed})
+        self.assertTrue(self.logs(certificate, "create"))
+        self.assertEqual(self.changed(certificate, "name"), [("Leader", "Leader 2030")])
+        # nothing of the file or the password in any table of the audit log
+        self.env.cr.execute("""
+            SELECT f.name, l.old_value, l.new_value, l.old_value_text, l.new_value_text
+              FROM auditlog_log_line l JOIN auditlog_log g ON g.id = l.log_id
+              JOIN ir_model m ON m.id = g.model_id LEFT JOIN ir_model_fields f ON f.id = l.field_id
+             WHERE m.model = 'child.signing.certificate'""")
+        rows = self.env.cr.fetchall()
+        self.assertTrue(rows)
+        self.assertFalse([row for row in rows if row[0] in ("data", "password", "seal_image")])
+        self.env.cr.execute("SELECT count(*) FROM auditlog_log_line WHERE concat(old_value, new_value, "
+                            "old_value_text, new_value_text) LIKE ANY(%s)",
+                            [["%" + secret + "%" for secret in (SECRET_PASSWORD, data[20:60].decode(),
+                                                                 renewed[20:60].decode())]])
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+
+    def test_logs_are_read_by_administrators_only(self):
+        task = self.make_task(self.plan, self.justice, name="Khai sinh")
+        task.sudo(self.officer).write({"name": "Khai sinh 2"})
+        for role in ("user", "viewer", "focal", "commune", "finance", "officer", "leader", "organiser"):
+            for model in ("auditlog.log", "auditlog.log.line", "auditlog.rule"):
+                self.assertFalse(self.env[model].sudo(self.role_users[role]).check_access_rights(
+                    "read", raise_exception=False), (role, model))
+        Log = self.env["auditlog.log"].sudo(self.admin)
+        logs = Log.search([("model_id.model", "=", "child.plan.task"), ("res_id", "=", task.id)])
+        self.assertTrue(logs)
+        # nobody rewrites or deletes what was logged, administrators included
+        for call in (lambda: logs.write({"name": "x"}), lambda: logs.unlink(),
+                     lambda: logs.mapped("line_ids").unlink()):
+            with self.assertRefused(AccessError):
+                call()

@@ -1,0 +1,87 @@
+"""The chatter and the audit log keep a change whatever context a client sends, on the live test server.
+
+A client may send ``tracking_disable``, ``mail_notrack`` and ``mail_create_nolog`` with any call: on the suite's
+models they are ignored (child_protection/models/mail_thread.py), and OCA's auditlog logs the change anyway, with its
+old and new values. A certificate's PKCS#12 file and password are never copied into the audit log's tables, read
+with a direct connection to the test database. The logs are the administrators'.
+"""
+import base64
+import os
+import xmlrpc.client
+
+import psycopg2
+import pytest
+
+from child_reports_engines import signing
+from test_plan_xmlrpc import ACCESS_ERROR, area, committee, create_plan, unique, users  # noqa: F401 (fixtures)
+
+QUIET = {"lang": "en_US", "tracking_disable": True, "mail_notrack": True, "mail_create_nolog": True}
+SECRET_PASSWORD = "Pkcs12-secret-of-the-test"
+
+
+@pytest.fixture(scope="module")
+def database(odoo_db):
+    connection = psycopg2.connect(
+        dbname=odoo_db, host=os.environ.get("CHILD_TEST_PGHOST", "127.0.0.1"),
+        port=int(os.environ.get("CHILD_TEST_PGPORT", "5432")), user=os.environ.get("CHILD_TEST_PGUSER", "odoo"))
+    connection.autocommit = True
+    yield connection
+    connection.close()
+
+
+def audited(admin, model, res_id, field, method="write"):
+    """(old, new) of each logged ``method`` of ``field`` of the record."""
+    lines = admin.call("auditlog.log.line", "search_read", [
+        ("log_id.model_id.model", "=", model), ("log_id.res_id", "=", res_id), ("log_id.method", "=", method),
+        ("field_id.name", "=", field)], ["old_value_text", "new_value_text"])
+    return [(line["old_value_text"], line["new_value_text"]) for line in lines]
+
+
+def test_tracking_disable_sent_by_a_client_keeps_the_chatter_and_the_log(admin, users, committee):
+    plan = create_plan(users.officer, committee)
+    users.officer.call("child.plan", "write", [plan], {"signer_name": "Trần Thị Đổi"}, context=QUIET)
+    tracked = admin.call("mail.tracking.value", "search_read", [
+        ("mail_message_id.model", "=", "child.plan"), ("mail_message_id.res_id", "=", plan),
+        ("field", "=", "signer_name")], ["old_value_char", "new_value_char"])
+    assert ("Nguyễn Thị Thanh Hà", "Trần Thị Đổi") in [
+        (value["old_value_char"], value["new_value_char"]) for value in tracked]
+    assert audited(admin, "child.plan", plan, "signer_name") == [("Nguyễn Thị Thanh Hà", "Trần Thị Đổi")]
+    # a plan created with mail_create_nolog still says it was created
+    quiet_plan = users.officer.call("child.plan", "copy", plan, context=QUIET)
+    assert admin.call("mail.message", "search_count", [("model", "=", "child.plan"), ("res_id", "=", quiet_plan)])
+    assert admin.call("auditlog.log", "search_count", [
+        ("model_id.model", "=", "child.plan"), ("res_id", "=", quiet_plan), ("method", "=", "create")]) == 1
+
+
+def test_the_audit_log_is_the_administrators(users):
+    for user in (users.officer, users.leader, users.viewer, users.focal_point):
+        for model in ("auditlog.log", "auditlog.log.line"):
+            with pytest.raises(xmlrpc.client.Fault) as refused:
+                user.call(model, "search_read", [], ["name"] if model == "auditlog.log" else ["field_name"])
+            assert refused.value.faultCode == ACCESS_ERROR
+
+
+def test_certificate_changes_logged_without_their_secrets(admin, users, committee, database):
+    authority = signing.make_authority(unique("Audit test CA"))
+    data = base64.b64encode(signing.issue_pkcs12(authority, "UBND Thử", "UBND Thử", password=SECRET_PASSWORD))
+    certificate = users.leader.call("child.signing.certificate", "create", {
+        "name": "Con dấu", "kind": "organisation", "agency_id": committee, "password": SECRET_PASSWORD,
+        "data": data.decode()}, context=QUIET)
+    users.leader.call("child.signing.certificate", "write", [certificate], {"name": "Con dấu 2030"}, context=QUIET)
+    renewed = base64.b64encode(signing.issue_pkcs12(authority, "UBND Thử", "UBND Thử",
+                                                    password=SECRET_PASSWORD + "2"))
+    users.leader.call("child.signing.certificate", "write", [certificate], {
+        "data": renewed.decode(), "password": SECRET_PASSWORD + "2"}, context=QUIET)
+    assert audited(admin, "child.signing.certificate", certificate, "name") == [("Con dấu", "Con dấu 2030")]
+    with database.cursor() as cr:
+        cr.execute("""
+            SELECT f.name FROM auditlog_log_line l JOIN auditlog_log g ON g.id = l.log_id
+              JOIN ir_model m ON m.id = g.model_id JOIN ir_model_fields f ON f.id = l.field_id
+             WHERE m.model = 'child.signing.certificate' AND g.res_id = %s""", [certificate])
+        logged = {name for (name,) in cr.fetchall()}
+        assert "name" in logged and not logged & {"data", "password", "seal_image"}
+        secrets = [SECRET_PASSWORD, data[100:160].decode(), renewed[100:160].decode()]
+        for table in ("auditlog_log_line", "auditlog_log"):
+            cr.execute("SELECT count(*) FROM %s WHERE row_to_json(%s)::text LIKE ANY(%%s)" % (table, table),
+                       [["%" + secret + "%" for secret in secrets]])
+            assert cr.fetchone()[0] == 0, table
