@@ -35,6 +35,7 @@ import psycopg2
 import pytest
 import xlsxwriter
 
+from signing_setup import add_seal, add_signer
 from test_plan_xmlrpc import ACCESS_ERROR, PASSWORD, USER_ERROR, unique
 
 SOURCE_LANGUAGE = {"lang": "en_US"}
@@ -155,12 +156,16 @@ def world(odoo_rpc, admin):
     w.justice_name = admin.call("child.agency", "read", [w.justice], ["name"])[0]["name"]
     for role, (group, agency_key) in ROLES.items():
         login = unique(role).replace(" ", "_")
-        admin.call("res.users", "create", {
-            "name": unique(role.replace("_", " ").title()), "login": login, "password": PASSWORD,
+        name = unique(role.replace("_", " ").title())
+        user_id = admin.call("res.users", "create", {
+            "name": name, "login": login, "password": PASSWORD,
             "email": "%s@example.org" % login, "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh",
             "groups_id": [(6, 0, [admin.ref(group)])],
             "child_agency_ids": [(6, 0, [getattr(w, agency_key)] if agency_key else [])]})
         setattr(w, role, odoo_rpc.login(login, PASSWORD))
+        if role == "leader":   # the plans' signer: their certificate and the committee's seal
+            add_signer(admin, user_id, name)
+            add_seal(admin, w.committee)
     _allowances(w, admin)
     _plans(w)
     _events(w)
@@ -170,11 +175,10 @@ def world(odoo_rpc, admin):
 def plan_vals(w, **values):
     vals = {
         "name": unique("Kế hoạch bảo vệ trẻ em năm 2030"), "year": 2030, "issuer_id": w.committee,
-        "issue_date": "2030-03-05",
         "section_ids": [(0, 0, {"name": "Tháng hành động vì trẻ em", "body": "Tuyên truyền."})],
         "indicator_ids": [(0, 0, {"name": "Trẻ em tham gia", "unit": "percent", "target": 85})],
         "recipient_ids": [(0, 0, {"name": "Lưu: VT."})],
-        "signer_position": "Chủ tịch", "signer_name": "Nguyễn Văn A",
+        "signer_position": "Chủ tịch", "signer_user_id": w.leader.uid,
     }
     vals.update(values)
     return vals

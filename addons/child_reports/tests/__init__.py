@@ -6,3 +6,4 @@ from . import test_plan_document
 from . import test_plan_report
 from . import test_access_matrix
 from . import test_statistics
+from . import test_signing_certificate
