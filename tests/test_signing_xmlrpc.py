@@ -188,3 +188,12 @@ def test_demo_documents_are_signed_by_their_signer_and_the_seal(world):
         assert len(documents) == 1, (number, documents)
         assert documents[0]["signature_count"] == 2
         assert documents[0]["signature_note"].splitlines()[0].startswith(signer)
+
+
+def test_the_server_side_dated_issue_is_not_reachable_over_rpc(world):
+    """The demo loads the register's past through child.plan._issue_as_of: no client reaches it."""
+    plan = approved_plan(world, world["leader"].uid, world["bo_de"])
+    for method, args in (("_issue_as_of", [[plan], world["leader"].uid, "2021-01-01"]),
+                         ("_issue", [[plan], "2021-01-01"])):
+        refused(lambda: world["leader"].call("child.plan", method, *args), "Private methods")
+    assert state_and_number(world["leader"], plan) == ("approved", False)
