@@ -175,7 +175,7 @@ def test_docx_and_draft_print_download(issued, odoo_url):
     draft = officer.call("child.plan", "create", {
         "name": "Dự thảo kế hoạch", "year": 2024, "issuer_id": officer.call(
             "child.plan", "read", [issued["plan"]], ["issuer_id"])[0]["issuer_id"][0],
-        "signer_position": "Chủ tịch", "signer_name": "Ai Đó"})
+        "signer_position": "Chủ tịch", "signer_user_id": issued["leader"].uid})
     content_type, pdf = officer.download("/report/pdf/child_reports.child_plan_draft/%d" % draft)
     assert content_type == "application/pdf"
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, stdout=subprocess.PIPE, check=True).stdout.decode()

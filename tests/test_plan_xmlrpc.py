@@ -195,7 +195,8 @@ def test_leader_approves_and_issues(users, area, submitted_plan):
     assert plan["place_date_line"].startswith(area.place_name)
     day = datetime.datetime.strptime(today_in_vietnam(), "%Y-%m-%d")
     assert plan["place_date_line"] == "%s, ngày %s" % (area.place_name, place_date_words(day))
-    assert plan["signature_block"] == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Thị Thanh Hà"
+    signer = users.leader.call("res.users", "read", [users.leader.uid], ["name"])[0]["name"]   # printed: theirs
+    assert plan["signature_block"] == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n%s" % signer
 
 
 def test_issued_plan_is_read_by_focal_point_and_viewer(users, issued_plan):
