@@ -11,6 +11,9 @@
 #                      counts, and the SHA-256 of the two files ("sha256 <hex> <file>" lines)
 # and prints the archive's path on the last line.
 #
+# Not in the archive, on purpose: the key file that decrypts the stored signing keys (odoo.conf's
+# child_secret_key_file, default <data_dir>/secrets/child_signing.key). Back it up apart (README, Backups).
+#
 # The dump is taken first, then the filestore: a file added in between is a harmless extra, while the other order
 # could miss the PDF of a document issued in between. The server may keep running.
 set -euo pipefail

@@ -39,6 +39,7 @@ import psycopg2
 import pytest
 import xlsxwriter
 
+from signing_setup import add_seal, add_signer
 from test_plan_xmlrpc import ACCESS_ERROR, PASSWORD, USER_ERROR, unique
 
 
@@ -168,12 +169,16 @@ def world(odoo_rpc, admin):
     w.justice_name = admin.call("child.agency", "read", [w.justice], ["name"])[0]["name"]
     for role, (group, agency_key) in ROLES.items():
         login = unique(role).replace(" ", "_")
-        admin.call("res.users", "create", {
-            "name": unique(role.replace("_", " ").title()), "login": login, "password": PASSWORD,
+        name = unique(role.replace("_", " ").title())
+        user_id = admin.call("res.users", "create", {
+            "name": name, "login": login, "password": PASSWORD,
             "email": "%s@example.org" % login, "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh",
             "groups_id": [(6, 0, [admin.ref(group)])],
             "child_agency_ids": [(6, 0, [getattr(w, agency_key)] if agency_key else [])]})
         setattr(w, role, odoo_rpc.login(login, PASSWORD))
+        if role == "leader":   # the plans' signer: their certificate and the committee's seal
+            add_signer(admin, user_id, name)
+            add_seal(admin, w.committee)
     _allowances(w, admin)
     _plans(w)
     _events(w)
@@ -183,11 +188,10 @@ def world(odoo_rpc, admin):
 def plan_vals(w, **values):
     vals = {
         "name": unique("Kế hoạch bảo vệ trẻ em năm 2030"), "year": 2030, "issuer_id": w.committee,
-        "issue_date": "2030-03-05",
         "section_ids": [(0, 0, {"name": "Tháng hành động vì trẻ em", "body": "Tuyên truyền."})],
         "indicator_ids": [(0, 0, {"name": "Trẻ em tham gia", "unit": "percent", "target": 85})],
         "recipient_ids": [(0, 0, {"name": "Lưu: VT."})],
-        "signer_position": "Chủ tịch", "signer_name": "Nguyễn Văn A",
+        "signer_position": "Chủ tịch", "signer_user_id": w.leader.uid,
     }
     vals.update(values)
     return vals
@@ -343,9 +347,9 @@ CASES = [
     case("plan-missing-title", "officer", "child.plan", "create",
          lambda w: [{k: v for k, v in plan_vals(w).items() if k != "name"}], "Title: a value is required"),
     case("plan-issue-date-day-first", "officer", "child.plan", "create",
-         lambda w: [plan_vals(w, issue_date="05/03/2030")], "Issue Date: a date is expected as YYYY-MM-DD"),
+         lambda w: [plan_vals(w, issue_date="05/03/2030")], "Issue date: set by the workflow"),
     case("plan-issue-date-impossible", "officer", "child.plan", "create",
-         lambda w: [plan_vals(w, issue_date="2030-02-30")], "Issue Date: 2030-02-30 is not a date"),
+         lambda w: [plan_vals(w, issue_date="2030-02-30")], "Issue date: set by the workflow"),
     case("plan-unknown-authority-form", "officer", "child.plan", "create",
          lambda w: [plan_vals(w, signer_authority="XYZ", signer_head_title="Chủ tịch")],
          "Authority form: 'XYZ' is not a form of Decree 30"),

@@ -16,6 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from signing_setup import add_seal, add_signer
 from test_plan_xmlrpc import PASSWORD, unique
 
 WAIT = 30  # seconds for a page or a server round trip
@@ -54,11 +55,15 @@ def world(odoo_rpc, admin):
     for role, group, agencies in (("officer", "group_plan_officer", []), ("leader", "group_leader", []),
                                   ("justice", "group_focal_point", [justice])):
         login = unique(role).replace(" ", "_")
-        admin.call("res.users", "create", {
-            "name": unique(role.title()), "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
+        name = unique(role.title())
+        user_id = admin.call("res.users", "create", {
+            "name": name, "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
             "lang": "vi_VN", "groups_id": [(6, 0, [admin.ref("child_protection.%s" % group)])],
             "child_agency_ids": [(6, 0, agencies)]})
         logins[role] = login
+        if role == "leader":   # the plans' signer: their certificate and the committee's seal
+            add_signer(admin, user_id, name)
+            add_seal(admin, committee)
     officer, leader = (odoo_rpc.login(logins[r], PASSWORD) for r in ("officer", "leader"))
     year = datetime.date.today().year
 
@@ -69,7 +74,7 @@ def world(odoo_rpc, admin):
             "indicator_ids": [(0, 0, {"name": "Trẻ em tham gia", "unit": "percent", "target": 85})],
             "recipient_ids": [(0, 0, {"name": "Lưu: VT."})],
             "signer_collective": "Ủy ban nhân dân", "signer_authority": "kt", "signer_head_title": "Chủ tịch",
-            "signer_position": "Phó Chủ tịch", "signer_name": "Lê Văn Ký"})
+            "signer_position": "Phó Chủ tịch", "signer_user_id": leader.uid})
         officer.call("child.plan", "action_submit", [plan])
         leader.call("child.plan", "action_approve", [plan])
         return plan

@@ -10,6 +10,7 @@ Headless Chromium against the live test server. The administrator only sets up t
 XML-RPC; every step of the story is clicked. A screenshot of each step is kept in CHILD_TEST_ARTIFACTS (by default
 .data/test-run/screenshots, not committed). Fields are found by their technical names, header buttons by their Vietnamese labels.
 """
+import base64
 import datetime
 import os
 import subprocess
@@ -22,6 +23,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from child_reports_engines import signing
 from test_allowance_xmlrpc import paid_month
 from test_browser import WAIT, browser, log_in, open_page  # noqa: F401 (browser: the fixture)
 from test_plan_xmlrpc import PASSWORD, unique
@@ -40,23 +42,36 @@ def story(odoo_rpc, admin, browser):  # noqa: F811 (the fixture imported above)
     justice = unique("Phòng Tư pháp Hành Trình")
     justice_id = admin.call("child.agency", "create", {"name": justice, "code": "TP", "kind": "department",
                                                         "area_id": area})
-    logins = {}
+    logins, names = {}, {}
     for role, group, agencies in (("officer", "group_plan_officer", []), ("leader", "group_leader", []),
                                   ("justice", "group_focal_point", [justice_id]),
                                   ("finance", "group_finance_officer", [])):
         login = unique(role).replace(" ", "_")
-        admin.call("res.users", "create", {
-            "name": unique(role.title()), "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
+        names[role] = unique("Trần Văn Ký" if role == "leader" else role.title())
+        uid = admin.call("res.users", "create", {
+            "name": names[role], "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
             "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh",
             "groups_id": [(6, 0, [admin.ref("child_protection.%s" % group)])],
             "child_agency_ids": [(6, 0, agencies)]})
         logins[role] = login
+        if role == "leader":
+            leader_uid = uid
+    # the administrator adds the leader's personal certificate and the committee's seal: issuing needs both
+    authority = signing.make_authority("Browser journey authority")
+    for values in (
+            {"name": "CA", "kind": "authority", "data": base64.b64encode(authority["cert_pem"]).decode()},
+            {"name": "Signer", "kind": "signer", "user_id": leader_uid, "password": "p1",
+             "data": base64.b64encode(signing.issue_pkcs12(authority, names["leader"], password="p1")).decode()},
+            {"name": "Seal", "kind": "organisation", "agency_id": committee_id, "password": "p2",
+             "data": base64.b64encode(signing.issue_pkcs12(authority, committee, committee,
+                                                           password="p2")).decode()}):
+        admin.call("child.signing.certificate", "create", values)
     downloads = ARTIFACTS / "downloads"
     downloads.mkdir(parents=True, exist_ok=True)
     for old in [*downloads.glob("*"), *ARTIFACTS.glob("*.png"), *ARTIFACTS.glob("*.html")]:
         old.unlink()
     browser.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    return dict(logins=logins, committee=committee, committee_id=committee_id, justice=justice,
+    return dict(logins=logins, names=names, committee=committee, committee_id=committee_id, justice=justice,
                 title=unique("Kế hoạch bảo vệ trẻ em trên trình duyệt"), task=unique("Tập huấn luật trẻ em"),
                 year=datetime.date.today().year, downloads=downloads, admin=admin, odoo_rpc=odoo_rpc)
 
@@ -171,7 +186,7 @@ def test_1_officer_drafts_and_submits_a_plan(browser, odoo_url, story):  # noqa:
     add_line(browser, "recipient_ids")
     type_in(css(browser, "div[name=recipient_ids] tr.o_selected_row"), "name", "Lưu: VT, LĐTBXH.")
     type_in(form, "signer_position", "Phó Chủ tịch")
-    type_in(form, "signer_name", "Trần Văn Ký")
+    pick(browser, form, "signer_user_id", story["names"]["leader"])
     snapshot(browser, "1-officer-draft")
 
     css(browser, ".o_form_button_save").click()
@@ -204,7 +219,7 @@ def test_2_leader_approves_issues_and_downloads_the_pdf(browser, odoo_url, story
     assert content.startswith(b"%PDF")
     text = subprocess.run(["pdftotext", "-layout", str(pdfs[0]), "-"], stdout=subprocess.PIPE, check=True).stdout
     text = text.decode("utf-8")
-    assert "01/KH-UBND" in text and "Trần Văn Ký" in text
+    assert "01/KH-UBND" in text and story["names"]["leader"] in text
     assert plan_of(story)[0]["state"] == "issued"
 
 

@@ -15,6 +15,7 @@ import xmlrpc.client
 import pytest
 
 from test_allowance_xmlrpc import paid_month
+from signing_setup import add_seal, add_signer
 from test_plan_xmlrpc import PASSWORD, SOURCE_LANGUAGE, USER_ERROR, create_plan, read_plan, unique
 
 
@@ -42,9 +43,12 @@ def at_once(*calls):
 
 def make_user(odoo_rpc, admin, role, group_xmlid):
     login = unique(role).replace(" ", "_")
-    admin.call("res.users", "create", {
-        "name": unique(role.title()), "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
+    name = unique(role.title())
+    user_id = admin.call("res.users", "create", {
+        "name": name, "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
         "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh", "groups_id": [(6, 0, [admin.ref(group_xmlid)])]})
+    if group_xmlid == "child_protection.group_leader":
+        add_signer(admin, user_id, name)   # a leader issues with their own certificate
     # a connection of its own: xmlrpc.client's ServerProxy is not meant to be shared between threads
     return odoo_rpc.login(login, PASSWORD)
 
@@ -64,14 +68,17 @@ def test_two_leaders_issuing_at_once_take_distinct_numbers_without_gap(admin, pe
                                                "level": "district"})
     committee = admin.call("child.agency", "create", {"name": unique("UBND quận Đồng Thời"), "code": "UBND",
                                                        "kind": "committee", "area_id": area})
-    plans = [create_plan(people.officer, committee) for _ in range(4)]
+    add_seal(admin, committee)
+    # each plan is issued by its signer: leader a signs the 1st, 2nd and 4th, leader b the 3rd and the report
+    signers = [people.leader_a, people.leader_a, people.leader_b, people.leader_a]
+    plans = [create_plan(people.officer, committee, signer=signer.uid) for signer in signers]
     for plan in plans:
         people.officer.call("child.plan", "action_submit", [plan])
         people.leader_a.call("child.plan", "action_approve", [plan])
     first, plans = plans[0], plans[1:]
     people.leader_a.call("child.plan", "action_issue", [first])
     report = people.officer.call("child.plan.report", "create", {
-        "plan_id": first, "period": "half_year", "issue_date": "2030-07-05",
+        "plan_id": first, "period": "half_year", "signer_user_id": people.leader_b.uid,
         "assessment": "Các cơ quan đã triển khai kịp thời các nhiệm vụ của kế hoạch."})
 
     issue_plan = lambda leader, plan: lambda: leader.call("child.plan", "action_issue", [plan])

@@ -3,9 +3,10 @@ issues a plan; its signed PDF carries a QR code that opens the public verificati
 the PDF is confirmed and a tampered copy is refused; the DOCX and the draft print download.
 
 The administrator only sets up fixture data (an area, its committee, the users); the officer drafts, the leader
-configures the certificates and issues, the visitor has no login at all.
+issues (the administrator adds the certificates), the visitor has no login at all.
 """
 import base64
+import datetime
 import hashlib
 import http.cookiejar
 import io
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import pytz
 from PIL import Image
 from pyzbar.pyzbar import decode
 
@@ -104,11 +106,11 @@ def issued(odoo_rpc, admin, odoo_url):
             {"name": "Seal", "kind": "organisation", "agency_id": committee, "password": "p2",
              "data": base64.b64encode(signing.issue_pkcs12(authority, "UBND quận %s" % place,
                                                            "UBND quận %s" % place, password="p2")).decode()}):
-        leader.call("child.signing.certificate", "create", values)
+        admin.call("child.signing.certificate", "create", values)   # only the administrator adds them
     plan = officer.call("child.plan", "create", {
         "name": "Bảo vệ trẻ em năm 2024 trên địa bàn quận", "year": 2024, "issuer_id": committee,
-        "issue_date": "2024-03-11", "signer_collective": "Ủy ban nhân dân", "signer_authority": "kt",
-        "signer_head_title": "Chủ tịch", "signer_position": "Phó Chủ tịch", "signer_name": SIGNER,
+        "signer_collective": "Ủy ban nhân dân", "signer_authority": "kt",
+        "signer_head_title": "Chủ tịch", "signer_position": "Phó Chủ tịch", "signer_user_id": leader.uid,
         "section_ids": [(0, 0, {"name": "Tuyên truyền", "body": "Đưa tin, bài về quyền trẻ em."})],
         "indicator_ids": [(0, 0, {"name": "Trẻ em tham gia", "unit": "percent", "target": 85})],
         "recipient_ids": [(0, 0, {"name": "UBND các phường;"}), (0, 0, {"name": "Lưu: VT."})]})
@@ -173,7 +175,7 @@ def test_docx_and_draft_print_download(issued, odoo_url):
     draft = officer.call("child.plan", "create", {
         "name": "Dự thảo kế hoạch", "year": 2024, "issuer_id": officer.call(
             "child.plan", "read", [issued["plan"]], ["issuer_id"])[0]["issuer_id"][0],
-        "signer_position": "Chủ tịch", "signer_name": "Ai Đó"})
+        "signer_position": "Chủ tịch", "signer_user_id": issued["leader"].uid})
     content_type, pdf = officer.download("/report/pdf/child_reports.child_plan_draft/%d" % draft)
     assert content_type == "application/pdf"
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, stdout=subprocess.PIPE, check=True).stdout.decode()
@@ -189,7 +191,8 @@ def test_public_register_lists_what_the_committee_issued(issued, odoo_url):
     rows = re.findall(r'<tr class="register-row">(.*?)</tr>', page, re.S)
     assert len(rows) == 1, rows
     assert '/child/verify/%s' % issued["document"]["token"] in rows[0]
-    assert "01/KH-UBND" in rows[0] and "11/03/2024" in rows[0] and "Hợp lệ" in rows[0]
+    today = datetime.datetime.now(pytz.timezone("Asia/Ho_Chi_Minh")).strftime("%d/%m/%Y")  # the day it was signed
+    assert "01/KH-UBND" in rows[0] and today in rows[0] and "Hợp lệ" in rows[0]
     # nothing that was not issued, nothing of the users
     assert issued["draft_title"] not in page
     for user in (issued["officer"], issued["leader"]):

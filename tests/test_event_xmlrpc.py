@@ -11,6 +11,7 @@ import xmlrpc.client
 import pytest
 import xlrd
 
+from signing_setup import add_seal, add_signer
 from test_plan_xmlrpc import ACCESS_ERROR, PASSWORD, USER_ERROR, unique
 
 SOURCE_LANGUAGE = {"lang": "en_US"}
@@ -39,20 +40,24 @@ def world(odoo_rpc, admin):
     users = {}
     for role, (group, agency_key) in ROLES.items():
         login = unique(role).replace(" ", "_")
-        admin.call("res.users", "create", {
-            "name": unique(role.replace("_", " ").title()), "login": login, "password": PASSWORD,
+        name = unique(role.replace("_", " ").title())
+        user_id = admin.call("res.users", "create", {
+            "name": name, "login": login, "password": PASSWORD,
             "email": "%s@example.org" % login, "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh",
             "groups_id": [(6, 0, [admin.ref(group)])],
             "child_agency_ids": [(6, 0, [agencies[agency_key]] if agency_key else [])]})
         users[role] = odoo_rpc.login(login, PASSWORD)
+        if role == "leader":   # the plan's signer: their certificate and the committee's seal
+            add_signer(admin, user_id, name)
+            add_seal(admin, agencies["committee"])
     sponsor = admin.call("res.partner", "create", {"name": unique("Công ty Tài Trợ"), "is_company": True})
     officer, leader = users["officer"], users["leader"]
     plan = officer.call("child.plan", "create", {
         "name": unique("Kế hoạch trẻ em năm 2030"), "year": 2030, "issuer_id": agencies["committee"],
-        "issue_date": "2030-03-05", "section_ids": [(0, 0, {"name": "Tháng hành động vì trẻ em"})],
+        "section_ids": [(0, 0, {"name": "Tháng hành động vì trẻ em"})],
         "indicator_ids": [(0, 0, {"name": "Trẻ em tham gia Tháng hành động", "unit": "percent", "target": 85})],
         "recipient_ids": [(0, 0, {"name": "Lưu: VT."})], "signer_position": "Chủ tịch",
-        "signer_name": "Nguyễn Văn A"})
+        "signer_user_id": leader.uid})
     officer.call("child.plan", "action_submit", [plan])
     leader.call("child.plan", "action_approve", [plan])
     leader.call("child.plan", "action_issue", [plan])

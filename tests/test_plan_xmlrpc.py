@@ -13,13 +13,26 @@ import urllib.request
 import uuid
 import xmlrpc.client
 
+import datetime
+
 import pytest
+import pytz
+
+from signing_setup import add_seal, add_signer
 
 # Fault codes of Odoo's /xmlrpc/2 (odoo.service.wsgi_server): an AccessError, a UserError.
 ACCESS_ERROR = 4
 USER_ERROR = 2
 PASSWORD = "pw"
-ISSUE_DATE = "2030-03-05"
+ISSUE_DATE = "2030-03-05"   # the plans' year; they are issued on the day the leader signs
+
+
+#: the leader of the module's users, who signs the plans of create_plan (set by the users fixture)
+SIGNER = {"uid": None}
+
+
+def today_in_vietnam():
+    return datetime.datetime.now(pytz.timezone("Asia/Ho_Chi_Minh")).strftime("%Y-%m-%d")
 # The refusals whose wording is checked are asked for in the source language: the users work in Vietnamese.
 SOURCE_LANGUAGE = {"lang": "en_US"}
 ROLES = {
@@ -52,8 +65,9 @@ def users(odoo_rpc, admin, area):
     logged_in = {}
     for role, group_xmlid in ROLES.items():
         login = unique(role).replace(" ", "_")
-        admin.call("res.users", "create", {
-            "name": unique(role.replace("_", " ").title()),
+        name = unique(role.replace("_", " ").title())
+        user_id = admin.call("res.users", "create", {
+            "name": name,
             "login": login,
             "password": PASSWORD,
             "email": "%s@example.org" % login,  # mail.thread: the author of the plan's messages needs an address
@@ -63,24 +77,30 @@ def users(odoo_rpc, admin, area):
             "child_agency_ids": [(6, 0, [justice])] if role == "focal_point" else [],
         })
         logged_in[role] = odoo_rpc.login(login, PASSWORD)
+        if role == "leader":   # the plans' signer
+            add_signer(admin, user_id, name)
+            SIGNER["uid"] = user_id
     return types.SimpleNamespace(**logged_in)
 
 
 @pytest.fixture
 def committee(admin, area):
-    """A People's Committee of the area, new for each test: it has issued nothing yet."""
-    return admin.call("child.agency", "create", {
+    """A People's Committee of the area with its seal, new for each test: it has issued nothing yet."""
+    committee_id = admin.call("child.agency", "create", {
         "name": unique("Ủy ban nhân dân quận Thử Nghiệm"), "code": "UBND", "kind": "committee",
         "area_id": area.id})
+    add_seal(admin, committee_id)
+    return committee_id
 
 
-def create_plan(officer, committee, issue_date=ISSUE_DATE):
-    """The officer drafts a complete plan of ``committee`` for the year of ``issue_date``."""
+def create_plan(officer, committee, issue_date=ISSUE_DATE, signer=None):
+    """The officer drafts a complete plan of ``committee`` for the year of ``issue_date``, signed by ``signer``
+    (a user id: the leader of the module's users by default)."""
+    signer = signer or SIGNER["uid"]
     return officer.call("child.plan", "create", {
         "name": unique("Thực hiện công tác bảo vệ, chăm sóc trẻ em năm %s" % issue_date[:4]),
         "year": int(issue_date[:4]),
         "issuer_id": committee,
-        "issue_date": issue_date,
         "summary": "Ủy ban nhân dân quận ban hành kế hoạch bảo vệ, chăm sóc trẻ em như sau:",
         "section_ids": [(0, 0, {
             "name": "Đẩy mạnh thông tin, tuyên truyền về chính sách, pháp luật bảo vệ, chăm sóc trẻ em",
@@ -93,7 +113,7 @@ def create_plan(officer, committee, issue_date=ISSUE_DATE):
         "signer_authority": "kt",
         "signer_head_title": "Chủ tịch",
         "signer_position": "Phó Chủ tịch",
-        "signer_name": "Nguyễn Thị Thanh Hà",
+        "signer_user_id": signer,
     })
 
 
@@ -173,10 +193,12 @@ def test_leader_approves_and_issues(users, area, submitted_plan):
     assert plan["state"] == "issued"
     assert re.match(r"^\d{2,}/KH-UBND$", plan["number"]), plan["number"]
     assert plan["number"] == "01/KH-UBND"  # the committee's first plan of 2030
-    assert plan["issue_date"] == ISSUE_DATE
+    assert plan["issue_date"] == today_in_vietnam()
     assert plan["place_date_line"].startswith(area.place_name)
-    assert plan["place_date_line"] == "%s, ngày 05 tháng 3 năm 2030" % area.place_name
-    assert plan["signature_block"] == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Thị Thanh Hà"
+    day = datetime.datetime.strptime(today_in_vietnam(), "%Y-%m-%d")
+    assert plan["place_date_line"] == "%s, ngày %s" % (area.place_name, place_date_words(day))
+    signer = users.leader.call("res.users", "read", [users.leader.uid], ["name"])[0]["name"]   # printed: theirs
+    assert plan["signature_block"] == "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n%s" % signer
 
 
 def test_issued_plan_is_read_by_focal_point_and_viewer(users, issued_plan):
@@ -207,20 +229,23 @@ def test_officer_cannot_change_issued_plan(users, issued_plan):
 
 # Numbering -----------------------------------------------------------------------------------------------------
 
-def test_register_numbers_follow_in_the_year_and_restart_in_the_next(users, area, committee):
-    first = create_plan(users.officer, committee, "2030-03-05")
-    issue(users, first)
-    second = create_plan(users.officer, committee, "2030-12-01")
-    issue(users, second)
-    next_year = create_plan(users.officer, committee, "2031-01-09")
-    issue(users, next_year)
+def place_date_words(day):
+    """Decree 30's date: a zero before days under 10 and before months 1 and 2."""
+    return "%02d tháng %s năm %d" % (day.day, ("%02d" % day.month) if day.month < 3 else str(day.month), day.year)
 
-    plans = users.officer.call("child.plan", "read", [first, second, next_year], ["number", "place_date_line"])
-    assert [(plan["number"], plan["place_date_line"]) for plan in plans] == [
-        ("01/KH-UBND", "%s, ngày 05 tháng 3 năm 2030" % area.place_name),
-        ("02/KH-UBND", "%s, ngày 01 tháng 12 năm 2030" % area.place_name),
-        ("01/KH-UBND", "%s, ngày 09 tháng 01 năm 2031" % area.place_name),
-    ]
+
+def test_register_numbers_follow_each_other_on_the_day_of_issue(users, area, committee):
+    """Each issue on the day the leader signs (the year's restart is proved with fixed dates in
+    child_protection/tests/test_plan_numbering.py)."""
+    plans = []
+    for _number in range(3):
+        plans.append(create_plan(users.officer, committee))
+        issue(users, plans[-1])
+    day = datetime.datetime.strptime(today_in_vietnam(), "%Y-%m-%d")
+    rows = users.officer.call("child.plan", "read", plans, ["number", "place_date_line", "issue_date"])
+    assert [(row["number"], row["place_date_line"], row["issue_date"]) for row in rows] == [
+        ("%02d/KH-UBND" % number, "%s, ngày %s" % (area.place_name, place_date_words(day)), today_in_vietnam())
+        for number in (1, 2, 3)]
 
 
 # Workflow fields: only the buttons move them ---------------------------------------------------------------------

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from signing_setup import add_seal, add_signer
 from test_plan_xmlrpc import ACCESS_ERROR, PASSWORD, unique
 
 
@@ -24,18 +25,22 @@ def world(odoo_rpc, admin):
                                   ("justice", "group_focal_point", [justice]),
                                   ("health", "group_focal_point", [health])):
         login = unique(role).replace(" ", "_")
-        admin.call("res.users", "create", {
-            "name": unique(role.title()), "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
+        name = unique(role.title())
+        user_id = admin.call("res.users", "create", {
+            "name": name, "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
             "groups_id": [(6, 0, [admin.ref("child_protection.%s" % group)])],
             "child_agency_ids": [(6, 0, agencies)]})
         users[role] = odoo_rpc.login(login, PASSWORD)
+        if role == "leader":   # the plan's signer: their certificate and the committee's seal
+            add_signer(admin, user_id, name)
+            add_seal(admin, committee)
     today = datetime.date.today()
     plan = users["officer"].call("child.plan", "create", {
         "name": unique("Kế hoạch nhiệm vụ"), "year": today.year, "issuer_id": committee,
         "section_ids": [(0, 0, {"name": "Tổ chức thực hiện"})],
         "indicator_ids": [(0, 0, {"name": "Trẻ em được khai sinh", "unit": "percent", "target": 100})],
         "recipient_ids": [(0, 0, {"name": "Lưu: VT."})],
-        "signer_position": "Chủ tịch", "signer_name": "Nguyễn Văn A"})
+        "signer_position": "Chủ tịch", "signer_user_id": users["leader"].uid})
     users["officer"].call("child.plan", "action_submit", [plan])
     users["leader"].call("child.plan", "action_approve", [plan])
     users["leader"].call("child.plan", "action_issue", [plan])

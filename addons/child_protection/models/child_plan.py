@@ -40,6 +40,8 @@ TRANSITIONS = {
 # (child.plan.content.mixin): indicator results are recorded after issue, sections are not.
 UNFROZEN_FIELDS = {"state", "superseded_by_id", "user_id", "report_calendar_id", "incident_rule"}
 RESULT_STATES = ("issued", "in_progress")
+#: Vietnam time: the date of issue is the day the signer signs there, whatever the user's or the client's zone.
+VN_TZ = "Asia/Ho_Chi_Minh"
 
 
 class ChildPlan(models.Model):
@@ -75,12 +77,19 @@ class ChildPlan(models.Model):
         string="Authority form", help="Empty when the signer signs in their own right.")
     signer_head_title = fields.Char(string="Head's title", help='e.g. "Chủ tịch": needed with an authority form.')
     signer_position = fields.Char(string="Signer's position", help='e.g. "Phó Chủ tịch".')
-    signer_name = fields.Char(string="Signer", track_visibility="onchange")
+    signer_user_id = fields.Many2one(
+        "res.users", string="Signer", track_visibility="onchange", ondelete="restrict",
+        domain=lambda self: [("groups_id", "in", self.env.ref(LEADER).id)],
+        help="The leader who signs the plan: only they can issue it, with their own personal certificate and the "
+             "issuing body's seal. The name printed under the signature is theirs.")
+    signer_name = fields.Char(string="Signer's name", readonly=True, track_visibility="onchange",
+                              help="The name printed under the signature: the signer's, as it was at issue.")
     signature_block = fields.Text(compute="_compute_signature_block")
     register_number = fields.Integer(
         copy=False, help="The number the office register gives this plan. Empty: the next free number of the "
                          "issuer for the year of issue.")
-    issue_date = fields.Date(copy=False, track_visibility="onchange", help="Today when empty at issue.")
+    issue_date = fields.Date(copy=False, readonly=True, track_visibility="onchange", workflow=True,
+                             help="The day the signer issues the plan, in Vietnam time; not typed in.")
     number = fields.Char(readonly=True, copy=False, index=True, track_visibility="onchange", workflow=True,
                          help="Number and symbol, given at issue, e.g. 116/KH-UBND.")
     number_seq = fields.Integer(string="Register sequence", readonly=True, copy=False, workflow=True)
@@ -145,6 +154,10 @@ class ChildPlan(models.Model):
             plan.task_progress = sum(tasks.mapped("progress")) / len(tasks) if tasks else 0.0
             plan.task_overdue_count = len(tasks.filtered("is_overdue"))
 
+    @api.onchange("signer_user_id")
+    def _onchange_signer_user_id(self):
+        self.signer_name = self.signer_user_id.name
+
     @api.constrains("year")
     def _check_year(self):
         for plan in self:
@@ -177,6 +190,7 @@ class ChildPlan(models.Model):
     @api.model
     def create(self, vals):
         self._check_authority_value(vals)
+        vals = self._with_signer_name(vals)
         return super(ChildPlan, self).create(vals)
 
     @api.multi
@@ -187,12 +201,26 @@ class ChildPlan(models.Model):
         self._check_authority_value(vals)
         if "state" in vals:
             self._check_transition(vals["state"], vals)
+        if vals.get("state") != "issued":
+            vals = self._with_signer_name(vals)
         frozen = [name for name in vals
                   if name not in UNFROZEN_FIELDS and self._fields[name].type != "one2many"
                   and not name.startswith(("message_", "activity_"))]
         if frozen:
             self._check_content_editable([self._fields[name]._description_string(self.env) for name in frozen])
         return super(ChildPlan, self).write(vals)
+
+    @api.model
+    def _with_signer_name(self, vals):
+        """``vals`` with the name printed under the signature taken from the signer chosen; a name typed in
+        without the signer is refused (the printed name is always the signing user's)."""
+        if "signer_user_id" in vals:
+            user = self.env["res.users"].browse(vals["signer_user_id"] or [])
+            return dict(vals, signer_name=user.sudo().name or False)
+        if "signer_name" in vals:
+            raise UserError(_("Signer's name: choose the signer among the users (field Signer); the name printed "
+                              "is theirs."))
+        return vals
 
     @api.multi
     def unlink(self):
@@ -316,38 +344,68 @@ class ChildPlan(models.Model):
     def _issue_requirements(self):
         self.ensure_one()
         missing = self._submit_requirements()
-        if not (self.signer_position and self.signer_name):
-            missing.insert(0, _("Signer: the signer's position and name are needed."))
+        if not (self.signer_position and self.signer_user_id):
+            missing.insert(0, _("Signer: the signer (a user) and their position are needed."))
         if not self.recipient_ids:
             missing.append(_('Recipients: the "Nơi nhận" list needs at least one entry.'))
         return missing
 
-    def _issue(self):
+    def _issue(self, issue_date=None):
+        """Number the plan in its issuer's register on the day its signer issues it, and mark it issued.
+
+        ``issue_date`` is for loading a register's past (the demo data, through a server-side call); no client
+        reaches it: action_issue passes nothing, and a method whose name starts with "_" is not callable over RPC.
+        """
         self.ensure_one()
         self._check_transition("issued")
         missing = self._issue_requirements()
         if missing:
             raise UserError(_("Plan %s cannot be issued yet:\n") % self.name + "\n".join(missing))
-        entry = self.issuer_id._register_entry(self.issue_date or fields.Date.context_today(self),
-                                               self._document_type, self._take_register_number)
+        self._check_signer()
+        entry = self.issuer_id._register_entry(issue_date or self._signing_date(), self._document_type,
+                                               self._take_register_number)
+        entry["signer_name"] = self.signer_user_id.sudo().name
         self._workflow().write(dict(entry, state="issued"))
         if self.replaced_plan_id:
             self.replaced_plan_id._workflow().write({"state": "superseded", "superseded_by_id": self.id})
             self.replaced_plan_id.message_post(body=_("Superseded by %s.") % entry["number"])
 
-    def _take_register_number(self, year):
-        """The register number of this plan for its issuer in ``year``: the one asked for, or the next free one.
+    def _issue_as_of(self, user_id, issue_date):
+        """Load a register's past (the demo data, a migration from paper): the plan issued by ``user_id``, its
+        signer, on ``issue_date``, through the same checks as the Issue button. For data files only: a method
+        whose name starts with "_" is not callable over RPC."""
+        self.sudo(user_id)._issue(issue_date=issue_date)
+        return True
 
-        Locks the issuer's register, so two documents issued at once by the same body cannot take one number.
+    def _check_signer(self):
+        """Only the plan's signer issues it: a document is signed by the person its signature block names.
+        child_reports adds the signer's certificate and the issuer's seal."""
+        self.ensure_one()
+        if self.env.user != self.signer_user_id:
+            raise AccessError(_("Plan %(plan)s is signed by %(signer)s: only they can issue it.") % {
+                "plan": self.display_name, "signer": self.signer_user_id.sudo().name})
+
+    @api.model
+    def _signing_date(self):
+        """Today in Vietnam (the day the signer signs), whatever the time zone of the user or the client."""
+        return fields.Date.context_today(self.with_context(tz=VN_TZ))
+
+    def _take_register_number(self, year):
+        """The register number of this plan for its issuer in ``year``: the one asked for, or the next one.
+
+        A number asked for must come after the last one the suite gave the issuer that year (it may skip numbers
+        the office's paper register used): the register's numbers follow their dates. Locks the issuer's
+        register, so two documents issued at once by the same body cannot take one number.
         """
         self.issuer_id._lock_register()
+        last = self._register_last(self.issuer_id, year)
         if self.register_number:
-            taken = self._register_holder(self.issuer_id, year, self.register_number)
-            if taken:
-                raise UserError(_("Register number: %(seq)s is already used in %(year)s by %(plan)s.") % {
-                    "seq": self.register_number, "year": year, "plan": taken})
+            if self.register_number <= last:
+                raise UserError(_("Register number: %(seq)s is not above %(last)s, the last number %(issuer)s was "
+                                  "given in %(year)s; the register's numbers follow their dates.") % {
+                    "seq": self.register_number, "last": last, "issuer": self.issuer_id.name, "year": year})
             return self.register_number
-        return self._register_last(self.issuer_id, year) + 1
+        return last + 1
 
     @api.model
     def _register_holder(self, issuer, year, seq):

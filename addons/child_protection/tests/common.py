@@ -1,8 +1,29 @@
+import base64
+import datetime
+import functools
 from contextlib import contextmanager
+
+from freezegun import freeze_time
 
 from odoo.tests.common import SavepointCase
 
 from odoo.addons.child_protection.models.mail_thread import quiet_context
+#: the plans' signer in the fixtures (the leader), as their personal certificate names them
+SIGNER_NAME = "Nguyễn Văn Thử"
+CERTIFICATE_START, CERTIFICATE_END = datetime.datetime(2020, 1, 1), datetime.datetime(2040, 12, 31)
+
+
+@functools.lru_cache(maxsize=1)
+def fixture_pki():
+    """A test authority, the signer's PKCS#12 file and the two committees' (password "pw"), made once a run."""
+    from odoo.addons.child_reports.engines import signing
+    authority = signing.make_authority("Test CA of the suite", not_before=CERTIFICATE_START,
+                                       not_after=CERTIFICATE_END)
+    make = functools.partial(signing.issue_pkcs12, authority, password="pw", not_before=CERTIFICATE_START,
+                             not_after=CERTIFICATE_END)
+    return {"authority": authority, "signer": make(SIGNER_NAME),
+            "committee": make("UBND huyện Thử", "UBND huyện Thử"),
+            "ward_committee": make("UBND phường A", "UBND phường A")}
 
 
 class ChildProtectionCase(SavepointCase):
@@ -38,6 +59,27 @@ class ChildProtectionCase(SavepointCase):
         cls.ward_officer = cls._user("ward", "group_commune_officer", cls.ward_a_committee)
         cls.finance = cls._user("finance", "group_finance_officer")
         cls.viewer = cls._user("viewer", "group_viewer")
+        cls.leader.name = SIGNER_NAME   # the plans' signer (make_plan)
+        if "child.signing.certificate" in cls.env:
+            cls._add_certificates()
+
+    @classmethod
+    def _add_certificates(cls):
+        """With child_reports installed, issuing needs the signer's certificate and the issuer's seal: the
+        administrator adds them (the test authority, the leader's, the two committees')."""
+        pki = fixture_pki()
+        Certificate = cls.env["child.signing.certificate"]
+        cls.trusted = Certificate.create({
+            "name": "Test CA", "kind": "authority", "data": base64.b64encode(pki["authority"]["cert_pem"])})
+        cls.signer_certificate = Certificate.create({
+            "name": "Leader", "kind": "signer", "user_id": cls.leader.id, "password": "pw",
+            "data": base64.b64encode(pki["signer"])})
+        cls.seal_certificate = Certificate.create({
+            "name": "Committee", "kind": "organisation", "agency_id": cls.committee.id, "password": "pw",
+            "data": base64.b64encode(pki["committee"])})
+        cls.ward_seal_certificate = Certificate.create({
+            "name": "Ward committee", "kind": "organisation", "agency_id": cls.ward_a_committee.id,
+            "password": "pw", "data": base64.b64encode(pki["ward_committee"])})
 
     @classmethod
     def _user(cls, login, group, agency=None):
@@ -60,7 +102,7 @@ class ChildProtectionCase(SavepointCase):
             "signer_authority": "kt",
             "signer_head_title": "Chủ tịch",
             "signer_position": "Phó Chủ tịch",
-            "signer_name": "Nguyễn Văn Thử",
+            "signer_user_id": self.leader.id,
             "section_ids": [(0, 0, {"name": "Tuyên truyền", "body": "Đưa tin, bài."})],
             "indicator_ids": [(0, 0, {"name": "Trẻ em tham gia", "unit": "percent", "target": 85})],
             "recipient_ids": [(0, 0, {"name": "Như trên;"}), (0, 0, {"name": "Lưu: VT."})],
@@ -79,12 +121,13 @@ class ChildProtectionCase(SavepointCase):
             {"task_id": task.id, "progress": progress, "status": status, "note": note, "date": "2030-04-01"})
 
     def issue(self, plan, issue_date="2030-03-05"):
-        """Submit (officer), approve and issue (leader) ``plan``; returns it as the leader sees it."""
-        plan.sudo(self.officer).write({"issue_date": issue_date})
+        """Submit (officer), approve and issue (leader, the signer) ``plan`` on ``issue_date`` (10:00 in Hà Nội);
+        returns it as the leader sees it."""
         plan.sudo(self.officer).action_submit()
         as_leader = plan.sudo(self.leader)
         as_leader.action_approve()
-        as_leader.action_issue()
+        with freeze_time("%s 03:00:00" % issue_date):
+            as_leader.action_issue()
         return as_leader
 
     @contextmanager

@@ -48,10 +48,10 @@ class TestBadInputs(ChildProtectionCase):
             self.make_plan(signer_authority="tl", signer_head_title=False)
 
     def test_issuing_without_signer(self):
-        plan = self.make_plan(signer_name=False, recipient_ids=[])
+        plan = self.make_plan(signer_user_id=False, recipient_ids=[])
         plan.action_submit()
         plan.sudo(self.leader).action_approve()
-        with self.assertRefused(UserError, "Signer:", "position and name", "Recipients:"):
+        with self.assertRefused(UserError, "Signer:", "the signer (a user) and their position", "Recipients:"):
             plan.sudo(self.leader).action_issue()
         self.assertEqual(plan.state, "approved")
         self.assertFalse(plan.number)

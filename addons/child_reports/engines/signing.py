@@ -18,6 +18,7 @@ import io
 import os
 import subprocess
 import tempfile
+import unicodedata
 import warnings
 from dataclasses import dataclass
 
@@ -59,41 +60,60 @@ def _name(common_name, organisation=None):
     return x509.Name(attributes + [x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
 
 
-def _certificate(subject, issuer, public_key, issuer_key, days, ca):
+def _certificate(subject, issuer, public_key, issuer_key, days, ca, not_before=None, not_after=None):
     """A certificate signed by ``issuer_key``: a CA's (certificate and CRL signing) or a signer's (signatures
-    and non-repudiation)."""
+    and non-repudiation), valid from 5 minutes ago for ``days``, or from ``not_before`` to ``not_after``."""
     now = datetime.datetime.utcnow()
+    not_before = not_before or now - datetime.timedelta(minutes=5)
+    not_after = not_after or now + datetime.timedelta(days)
     usage = dict(digital_signature=not ca, content_commitment=not ca, key_encipherment=False, data_encipherment=False,
                  key_agreement=False, key_cert_sign=ca, crl_sign=ca, encipher_only=False, decipher_only=False)
     return (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days))
+            .not_valid_before(not_before).not_valid_after(not_after)
             .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
             .add_extension(x509.KeyUsage(**usage), critical=True)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False)
             .sign(issuer_key, hashes.SHA256()))
 
 
-def make_authority(common_name="Child Protection Test CA", organisation=None, days=3650):
+def make_authority(common_name="Child Protection Test CA", organisation=None, days=3650, not_before=None,
+                   not_after=None):
     """A self-signed certificate authority (RSA 2048): ``{"cert_pem": bytes, "key_pem": bytes}``."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = _name(common_name, organisation)
-    cert = _certificate(name, name, key.public_key(), key, days, ca=True)
+    cert = _certificate(name, name, key.public_key(), key, days, ca=True, not_before=not_before,
+                        not_after=not_after)
     return {"cert_pem": cert.public_bytes(serialization.Encoding.PEM),
             "key_pem": key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                          serialization.NoEncryption())}
 
 
-def issue_pkcs12(authority, common_name, organisation=None, password="1234", days=730):
+def issue_pkcs12(authority, common_name, organisation=None, password="1234", days=730, not_before=None,
+                 not_after=None):
     """A PKCS#12 file (bytes) with a new signing key, its certificate issued by ``authority`` (from
-    :func:`make_authority`) and the authority's certificate, encrypted with ``password``."""
+    :func:`make_authority`) and the authority's certificate, encrypted with ``password``; valid for ``days`` from
+    now, or from ``not_before`` to ``not_after`` (naive UTC datetimes)."""
     ca_cert = x509.load_pem_x509_certificate(authority["cert_pem"])
     ca_key = serialization.load_pem_private_key(authority["key_pem"], password=None)
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = _certificate(_name(common_name, organisation), ca_cert.subject, key.public_key(), ca_key, days, ca=False)
+    cert = _certificate(_name(common_name, organisation), ca_cert.subject, key.public_key(), ca_key, days, ca=False,
+                        not_before=not_before, not_after=not_after)
     return pkcs12.serialize_key_and_certificates(
         common_name.encode("utf-8"), key, cert, [ca_cert],
         serialization.BestAvailableEncryption(_password_bytes(password) or b""))
+
+
+def normalised_name(name):
+    """A person's name as compared with a certificate's subject: Unicode NFC, case folded, spaces collapsed
+    (``"  LÊ  thị Hồng nhung"`` and ``"Lê Thị Hồng Nhung"`` are the same name; so are the composed and decomposed
+    spellings of a Vietnamese letter)."""
+    return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
+
+
+def names_person(subject, name):
+    """Whether a certificate's subject (common name) ``subject`` names the person called ``name``."""
+    return bool(normalised_name(name)) and normalised_name(subject) == normalised_name(name)
 
 
 # PKCS#12 -------------------------------------------------------------------------------------------------------
@@ -141,7 +161,8 @@ def load_certificate(data):
 
 
 def _describe(cert):
-    return {"subject": _attribute(cert.subject, NameOID.COMMON_NAME),
+    return {"cert_pem": cert.public_bytes(serialization.Encoding.PEM),
+            "subject": _attribute(cert.subject, NameOID.COMMON_NAME),
             "organisation": _attribute(cert.subject, NameOID.ORGANIZATION_NAME),
             "issuer": _attribute(cert.issuer, NameOID.COMMON_NAME),
             "not_before": cert.not_valid_before_utc.replace(tzinfo=None),

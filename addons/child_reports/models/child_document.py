@@ -5,7 +5,7 @@ import logging
 import secrets
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..engines import document_docx, official_document, register_chain, signing
 
@@ -411,16 +411,43 @@ class ChildDocument(models.Model):
         return document_docx.render_docx(source._document(qr_url=document.verify_url if document else None))
 
     @api.model
+    def _check_can_sign(self, source):
+        """Refuse, before anything is numbered, the issue of ``source`` (a plan or a report) by the current user
+        unless they are its signer, hold a valid personal certificate in their own name and its issuer has its
+        seal (a valid organisation certificate): Decree 30's two signatures, both required."""
+        self._signing_certificates(source)
+
+    @api.model
+    def _signing_certificates(self, source):
+        """(the signer's certificate, the issuer's) for the current user issuing ``source``; refused with what is
+        missing or wrong."""
+        user = self.env.user
+        if source.signer_user_id != user:
+            raise AccessError(_("%(source)s is signed by %(signer)s: only they can issue it.") % {
+                "source": source.display_name, "signer": source.signer_user_id.sudo().name})
+        Certificate = self.env["child.signing.certificate"].sudo()
+        signer = Certificate._for_signing("signer", "user_id", user)
+        organisation = Certificate._for_signing("organisation", "agency_id", source.issuer_id)
+        missing = []
+        if not signer:
+            missing.append(_("the personal signing certificate of %s") % user.name)
+        if not organisation:
+            missing.append(_("the seal (organisation certificate) of %s") % source.issuer_id.name)
+        if missing:
+            raise UserError(_("Signing: %(source)s cannot be issued without %(missing)s; an administrator adds "
+                              "them under Configuration > Signing certificates.") % {
+                "source": source.display_name, "missing": _(" and ").join(missing)})
+        if not signing.names_person(signer.holder, user.name):
+            raise UserError(_("Signer: your signing certificate is %(holder)s's, but you are %(name)s; the "
+                              "signer signs with their own certificate.") % {"holder": signer.holder,
+                                                                             "name": user.name})
+        return signer, organisation
+
+    @api.model
     def _signatures(self, source, box):
         """The signing engine's descriptions of the signer's signature (the issuing user's certificate) and the
-        organisation's (the issuer's, with its seal), in that order; those not configured are left out."""
-        Certificate = self.env["child.signing.certificate"].sudo()
-        signer = Certificate._for_signing("signer", "user_id", self.env.user)
-        organisation = Certificate._for_signing("organisation", "agency_id", source.issuer_id)
-        if signer and signer.holder.strip().lower() != (source.signer_name or "").strip().lower():
-            raise UserError(_("Signer: %(number)s is signed by %(name)s, but your signing certificate is "
-                              "%(holder)s's; the signer issues the document.") % {
-                "number": source.number, "name": source.signer_name, "holder": signer.holder})
+        organisation's (the issuer's, with its seal), in that order; both are required."""
+        signer, organisation = self._signing_certificates(source)
         now = fields.Datetime.context_timestamp(self, fields.Datetime.from_string(fields.Datetime.now()))
         when = "Ngày ký: %s" % now.strftime("%d/%m/%Y %H:%M")
         place = source.issuer_id.area_id.get_place_name()

@@ -48,8 +48,12 @@ class ChildPlan(models.Model):
         """The plans' own issued documents, not those of the reports on them (which stay as issued)."""
         return self.mapped("document_ids").filtered(lambda d: not d.report_id)
 
-    def _issue(self):
-        super(ChildPlan, self)._issue()
+    def _check_signer(self):
+        super(ChildPlan, self)._check_signer()
+        self.env["child.document"]._check_can_sign(self)
+
+    def _issue(self, issue_date=None):
+        super(ChildPlan, self)._issue(issue_date=issue_date)
         document = self._freeze_document()
         replaced = self.replaced_plan_id._own_documents().filtered(lambda d: d.state == "valid")
         replaced._set_state("superseded", superseded_by=document)
@@ -57,14 +61,20 @@ class ChildPlan(models.Model):
     @api.multi
     def action_freeze_document(self):
         """Freeze the document of an issued plan that has none (issued before this addon was installed)."""
-        if not (self.env.user.has_group(LEADER) or self.env.uid == 1):
+        if not self.env.user.has_group(LEADER):
             raise AccessError(_("Issued document: only a leader freezes and signs a plan's document."))
         for plan in self:
             if plan.state not in ("issued", "in_progress", "closed") or plan.document_id:
                 raise UserError(_("Plan %s: only an issued plan without its document can be frozen.")
                                 % plan.display_name)
+            # the signer signs: the same checks as at issue (their own certificate, the issuer's seal)
+            plan._check_signer()
             plan._freeze_document()
         return True
+
+    def _freeze_document_as(self, user_id):
+        """action_freeze_document by ``user_id`` (the signer), for data files only (not callable over RPC)."""
+        return self.sudo(user_id).action_freeze_document()
 
     @api.multi
     def action_download_pdf(self):

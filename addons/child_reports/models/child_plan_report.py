@@ -17,7 +17,7 @@ STATES = [("draft", "Draft"), ("issued", "Issued"), ("cancelled", "Cancelled")]
 #: (from, to): the group that may move a report along that edge; enforced in write(), as for plans.
 TRANSITIONS = {("draft", "issued"): LEADER, ("issued", "cancelled"): LEADER}
 PLAN_STATES = ("issued", "in_progress", "closed")
-SIGNER_FIELDS = ("signer_collective", "signer_authority", "signer_head_title", "signer_position", "signer_name")
+SIGNER_FIELDS = ("signer_collective", "signer_authority", "signer_head_title", "signer_position", "signer_user_id")
 #: The period as the title and the body of the report say it.
 PERIOD_WORDS = {"half_year": "6 tháng đầu năm %s", "year": "năm %s"}
 PERIOD_END = {"half_year": "06-30", "year": "12-31"}
@@ -71,10 +71,16 @@ class ChildPlanReport(models.Model):
     signer_head_title = fields.Char(string="Head's title", readonly=True, states={"draft": [("readonly", False)]})
     signer_position = fields.Char(string="Signer's position", readonly=True,
                                   states={"draft": [("readonly", False)]})
-    signer_name = fields.Char(string="Signer", readonly=True, states={"draft": [("readonly", False)]},
-                              track_visibility="onchange")
-    issue_date = fields.Date(copy=False, readonly=True, states={"draft": [("readonly", False)]},
-                             track_visibility="onchange", help="Today when empty at issue.")
+    signer_user_id = fields.Many2one(
+        "res.users", string="Signer", readonly=True, states={"draft": [("readonly", False)]},
+        track_visibility="onchange", ondelete="restrict",
+        domain=lambda self: [("groups_id", "in", self.env.ref(LEADER).id)],
+        help="The leader who signs the report: only they can issue it, with their own personal certificate and "
+             "the issuing body's seal. The name printed under the signature is theirs.")
+    signer_name = fields.Char(string="Signer's name", readonly=True, track_visibility="onchange",
+                              help="The name printed under the signature: the signer's, as it was at issue.")
+    issue_date = fields.Date(copy=False, readonly=True, track_visibility="onchange", workflow=True,
+                             help="The day the signer issues the report, in Vietnam time; not typed in.")
     number = fields.Char(readonly=True, copy=False, index=True, track_visibility="onchange", workflow=True,
                          help="Number and symbol, given at issue from the issuer's register, e.g. 117/BC-UBND.")
     number_seq = fields.Integer(string="Register sequence", readonly=True, copy=False, workflow=True)
@@ -142,6 +148,11 @@ class ChildPlanReport(models.Model):
             self.name = self._default_name(self.plan_id, self.period)
             for name in SIGNER_FIELDS:
                 self[name] = self.plan_id[name]
+            self.signer_name = self.plan_id.signer_user_id.name
+
+    @api.onchange("signer_user_id")
+    def _onchange_signer_user_id(self):
+        self.signer_name = self.signer_user_id.name
 
     @api.model
     def _default_name(self, plan, period):
@@ -158,7 +169,8 @@ class ChildPlanReport(models.Model):
                 vals["name"] = self._default_name(plan, vals.get("period"))
             for name in SIGNER_FIELDS:
                 if name not in vals:
-                    vals[name] = plan[name]
+                    vals[name] = plan[name].id if name == "signer_user_id" else plan[name]
+        vals = self.env["child.plan"]._with_signer_name(vals)
         return super(ChildPlanReport, self).create(vals)
 
     @api.multi
@@ -168,6 +180,8 @@ class ChildPlanReport(models.Model):
         self.check_access_rule("write")
         if "state" in vals:
             self._check_transition(vals["state"], vals)
+        if vals.get("state") != "issued":
+            vals = self.env["child.plan"]._with_signer_name(vals)
         changed = [name for name in vals if name != "state" and not name.startswith(("message_", "activity_"))]
         for report in self.filtered(lambda r: r.state != "draft"):
             if changed:
@@ -244,8 +258,8 @@ class ChildPlanReport(models.Model):
     def _issue_requirements(self):
         self.ensure_one()
         missing = []
-        if not (self.signer_position and self.signer_name):
-            missing.append(_("Signer: the signer's position and name are needed."))
+        if not (self.signer_position and self.signer_user_id):
+            missing.append(_("Signer: the signer (a user) and their position are needed."))
         if not lines(self.recipients):
             missing.append(_('Recipients: the "Nơi nhận" list needs at least one entry.'))
         if self.plan_id.state not in PLAN_STATES:
@@ -253,19 +267,25 @@ class ChildPlanReport(models.Model):
                 "plan": self.plan_id.display_name, "state": self.plan_id._state_label()})
         return missing
 
-    def _issue(self):
-        """Give the report its number from the issuer's register, keep its figures and freeze its document."""
+    def _issue(self, issue_date=None):
+        """Give the report its number from the issuer's register on the day its signer issues it, keep its figures
+        and freeze its signed document. ``issue_date``: as child.plan._issue's, server-side only."""
         self.ensure_one()
         self._check_transition("issued")
         missing = self._issue_requirements()
         if missing:
             raise UserError(_("Report %s cannot be issued yet:\n") % self.name + "\n".join(missing))
-        issue_date = self.issue_date or fields.Date.context_today(self)
+        if self.env.user != self.signer_user_id:
+            raise AccessError(_("Report %(report)s is signed by %(signer)s: only they can issue it.") % {
+                "report": self.display_name, "signer": self.signer_user_id.sudo().name})
+        self.env["child.document"]._check_can_sign(self)
+        issue_date = issue_date or self.env["child.plan"]._signing_date()
         if self.plan_id.issue_date and issue_date < self.plan_id.issue_date:
             raise UserError(_("Issue date: %(date)s is before the plan it reports on was issued (%(plan_date)s).")
                             % {"date": issue_date, "plan_date": self.plan_id.issue_date})
         entry = self.issuer_id._register_entry(issue_date, self._document_type, self._take_register_number)
         # the figures as of the issue, kept: the PDF, the DOCX and the workbook of the issued report show them
+        entry["signer_name"] = self.signer_user_id.sudo().name
         self._workflow().write(dict(entry, state="issued", figures=json.dumps(self._figures(issue_date))))
         # the document knows its report from its creation (report_id, in its register entry)
         self.env["child.document"]._freeze(self, lambda qr_url: self._document(qr_url=qr_url))

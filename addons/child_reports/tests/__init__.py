@@ -9,3 +9,4 @@ from . import test_statistics
 from . import test_workflow_fields
 from . import test_document_integrity
 from . import test_audit
+from . import test_signing_certificate

@@ -74,9 +74,10 @@ MATRIX = {
     "child.event.gift":                    ("r",  "r",   "r",   "r",    "r",    "r",    "r",    "rwcu",  "-"),
     # children's names: the organisers, and a commune officer for their ward (by rule); no one else
     "child.event.recipient":               ("-",  "-",   "-",   "r",    "-",    "-",    "-",    "rwcu",  "-"),
-    # child_reports: an issued document is never changed nor deleted; certificates hold private keys
+    # child_reports: an issued document is never changed nor deleted; certificates are kept by the administrators,
+    # leaders read their metadata (the keys and passwords are readable by no one)
     "child.document":                      ("r",  "r",   "r",   "r",    "r",    "r",    "r",    "r",     "-"),
-    "child.signing.certificate":           ("-",  "-",   "-",   "-",    "-",    "-",    "rwcu", "-",     "rwcu"),
+    "child.signing.certificate":           ("-",  "-",   "-",   "-",    "-",    "-",    "r",    "-",     "rwcu"),
     "child.plan.report":                   ("-",  "r",   "-",   "-",    "r",    "rwcu", "rwcu", "-",     "-"),
     # Circular 13 statistics: the catalogue is read by every role and kept by the plan office; a commune officer
     # keeps their ward's figures (by rule), the viewers read every ward's, the plan office corrects them

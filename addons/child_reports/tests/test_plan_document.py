@@ -6,12 +6,13 @@ import subprocess
 import tempfile
 
 import docx
+from freezegun import freeze_time
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.child_protection.tests.common import ChildProtectionCase
+from odoo.addons.child_protection.tests.common import ChildProtectionCase, fixture_pki
 
 from ..engines import signing
 
@@ -39,25 +40,14 @@ def qr_codes(data, page=1):
 
 
 class DocumentCase(ChildProtectionCase):
-    """A test authority, the signer's certificate (the leader, who signs as the plan's signer) and the issuing
-    committee's, configured by the leader as a leader would."""
+    """The test authority, the signer's certificate (the leader, who signs as the plan's signer) and the issuing
+    committees', added by the administrator (ChildProtectionCase._add_certificates)."""
 
     @classmethod
     def setUpClass(cls):
         super(DocumentCase, cls).setUpClass()
         cls.env["ir.config_parameter"].set_param("web.base.url", "http://verify.example.org")
-        cls.authority = signing.make_authority("Test CA of the suite")
-        cls.leader.name = "Nguyễn Văn Thử"   # the plan's signer (make_plan)
-        Certificate = cls.env["child.signing.certificate"].sudo(cls.leader)
-        cls.trusted = Certificate.create({
-            "name": "Test CA", "kind": "authority", "data": base64.b64encode(cls.authority["cert_pem"])})
-        cls.signer_certificate = Certificate.create({
-            "name": "Leader", "kind": "signer", "user_id": cls.leader.id, "password": "secret",
-            "data": base64.b64encode(signing.issue_pkcs12(cls.authority, "Nguyễn Văn Thử", password="secret"))})
-        cls.seal_certificate = Certificate.create({
-            "name": "Committee", "kind": "organisation", "agency_id": cls.committee.id, "password": "seal",
-            "data": base64.b64encode(signing.issue_pkcs12(cls.authority, "UBND huyện Thử", "UBND huyện Thử",
-                                                          password="seal"))})
+        cls.authority = fixture_pki()["authority"]
 
     def long_plan(self, **values):
         """A plan whose text runs over two pages."""
@@ -95,25 +85,44 @@ class TestPlanDocument(DocumentCase):
                          [("Nguyễn Văn Thử", True), ("UBND huyện Thử", True)])
         self.assertEqual(document.signature_count, 2)
 
-    def test_without_certificates_the_document_is_frozen_unsigned(self):
-        self.signer_certificate.active = False
-        self.seal_certificate.active = False
-        document = self.issue(self.make_plan()).document_id
-        self.assertEqual(document.signature_count, 0)
-        self.assertEqual(document._verify_signatures(), [])
-        self.assertTrue(document._stored_file_intact())
-
-    def test_certificate_of_another_person_refuses_the_issue(self):
-        self.leader.name = "Trần Thị Khác"
-        plan = self.make_plan(signer_name="Trần Thị Khác")
-        plan.sudo(self.officer).write({"issue_date": "2030-03-05"})
+    def approved_plan(self):
+        plan = self.make_plan()
         plan.sudo(self.officer).action_submit()
         plan.sudo(self.leader).action_approve()
-        with self.assertRefused(UserError, "Signer:", "Nguyễn Văn Thử"):
-            plan.sudo(self.leader).action_issue()
+        return plan
+
+    def assertNotIssued(self, plan):
         self.assertEqual(plan.state, "approved")
         self.assertFalse(plan.number)
         self.assertFalse(self.env["child.document"].search([("plan_id", "=", plan.id)]))
+
+    def test_issue_without_the_personal_certificate_is_refused(self):
+        self.signer_certificate.active = False
+        plan = self.approved_plan()
+        with self.assertRefused(UserError, "Signing:", "personal signing certificate of Nguyễn Văn Thử"):
+            plan.sudo(self.leader).action_issue()
+        self.assertNotIssued(plan)
+
+    def test_issue_without_the_seal_is_refused(self):
+        self.seal_certificate.active = False
+        plan = self.approved_plan()
+        with self.assertRefused(UserError, "Signing:", "seal (organisation certificate) of UBND huyện Thử"):
+            plan.sudo(self.leader).action_issue()
+        self.assertNotIssued(plan)
+
+    def test_expired_certificate_is_refused_with_its_dates(self):
+        plan = self.approved_plan()
+        with freeze_time("2041-01-02 03:00:00"):
+            with self.assertRefused(UserError, "Signing certificate Leader:", "from 01/01/2020 to 31/12/2040"):
+                plan.sudo(self.leader).action_issue()
+        self.assertNotIssued(plan)
+
+    def test_certificate_of_another_person_refuses_the_issue(self):
+        self.leader.name = "Trần Thị Khác"   # the signer renamed: her certificate no longer names her
+        plan = self.approved_plan()
+        with self.assertRefused(UserError, "Signer:", "Nguyễn Văn Thử", "Trần Thị Khác"):
+            plan.sudo(self.leader).action_issue()
+        self.assertNotIssued(plan)
 
     def test_changed_byte_is_not_the_issued_file(self):
         document = self.issue(self.make_plan()).document_id
@@ -168,51 +177,16 @@ class TestPlanDocument(DocumentCase):
         self.assertIn("/KH-UBND", html)
         self.assertNotIn("01/KH-UBND", html)
 
-    def test_leader_freezes_a_plan_issued_without_its_document(self):
-        self.signer_certificate.active = False
+    def test_signer_freezes_a_plan_issued_without_its_document(self):
         plan = self.issue(self.make_plan())
         self.env.cr.execute("DELETE FROM child_document WHERE plan_id = %s", [plan.id])
         plan.invalidate_cache()
         with self.assertRefused(AccessError, "only a leader"):
             plan.sudo(self.officer).action_freeze_document()
+        other = self._user("leader_other", "group_leader")
+        with self.assertRefused(AccessError, "signed by Nguyễn Văn Thử"):
+            plan.sudo(other).action_freeze_document()
         plan.sudo(self.leader).action_freeze_document()
-        self.assertEqual(plan.document_id.signature_count, 1)   # the committee's seal
+        self.assertEqual(plan.document_id.signature_count, 2)   # the signer's and the committee's seal
         with self.assertRefused(UserError, "without its document"):
             plan.sudo(self.leader).action_freeze_document()
-
-
-class TestSigningCertificate(DocumentCase):
-
-    def test_only_leaders_see_certificates(self):
-        for user in (self.officer, self.viewer, self.finance, self.focal):
-            with self.assertRaises(AccessError):
-                self.env["child.signing.certificate"].sudo(user).search([])
-        self.assertEqual(self.signer_certificate.sudo(self.leader).holder, "Nguyễn Văn Thử")
-
-    def test_a_leader_keeps_only_their_own_personal_certificate(self):
-        """Another leader reads the committee's seal and the authorities, not a colleague's key and password;
-        the administrator keeps them all."""
-        other = self._user("leader_other", "group_leader")
-        Certificate = self.env["child.signing.certificate"]
-        seen = Certificate.sudo(other).search([]).mapped("kind")
-        self.assertNotIn("signer", seen)
-        self.assertIn("organisation", seen)
-        with self.assertRaises(AccessError):
-            self.signer_certificate.sudo(other).read(["password"])
-        self.assertEqual(self.signer_certificate.sudo(self.leader).read(["holder"])[0]["holder"], "Nguyễn Văn Thử")
-        admin = self.env["res.users"].create({
-            "name": "Administrator of the test", "login": "test_cert_admin", "email": "cert_admin@example.org",
-            "groups_id": [(6, 0, [self.env.ref("base.group_system").id, self.env.ref("base.group_user").id])]})
-        self.assertIn(self.signer_certificate, Certificate.sudo(admin).search([]))
-
-    def test_wrong_password_refused_with_the_field(self):
-        data = base64.b64encode(signing.issue_pkcs12(self.authority, "Ai Đó", password="right"))
-        with self.assertRefused(ValidationError, "File:", "password"):
-            self.env["child.signing.certificate"].sudo(self.leader).create({
-                "name": "Sai", "kind": "signer", "user_id": self.officer.id, "password": "wrong", "data": data})
-
-    def test_one_active_certificate_per_signer(self):
-        data = base64.b64encode(signing.issue_pkcs12(self.authority, "Nguyễn Văn Thử", password="x"))
-        with self.assertRefused(ValidationError, "Signer", "already has an active certificate"):
-            self.env["child.signing.certificate"].sudo(self.leader).create({
-                "name": "Second", "kind": "signer", "user_id": self.leader.id, "password": "x", "data": data})

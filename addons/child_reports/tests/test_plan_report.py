@@ -54,9 +54,9 @@ class PlanReportCase(DocumentCase, ChildEventCase, AllowanceCase):
         return self.env["child.plan.report"].sudo(user or self.officer).create(vals)
 
     def issue_report(self, report, issue_date="2030-07-05"):
-        report.sudo(self.officer).write({"issue_date": issue_date})
         as_leader = report.sudo(self.leader)
-        as_leader.action_issue()
+        with freeze_time("%s 03:00:00" % issue_date):
+            as_leader.action_issue()
         return as_leader
 
 
@@ -171,7 +171,7 @@ class TestPlanReportIssue(PlanReportCase):
         with self.assertRefused(UserError, "Overall assessment", "02/BC-UBND is issued"):
             report.sudo(self.officer).write({"assessment": "Viết lại sau khi ban hành."})
         with self.assertRefused(UserError, "Signer", "is issued"):
-            report.sudo(self.leader).write({"signer_name": "Người Khác"})
+            report.sudo(self.leader).write({"signer_user_id": self.officer.id})
         with self.assertRefused(UserError, "Number:"):
             report.sudo(self.leader).write({"number": "99/BC-UBND"})
         with self.assertRefused(UserError, "only a draft report can be deleted"):
