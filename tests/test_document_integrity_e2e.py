@@ -18,6 +18,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
+import signing_setup
 from test_document_e2e import Visitor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,30 +56,36 @@ def page_status(odoo_url, token):
 
 @pytest.fixture(scope="module")
 def registers(odoo_rpc, admin, odoo_db):
-    """Two committees made for this module: A issues five plans, B three, unsigned (no certificate)."""
+    """Two committees made for this module: A issues five plans, B three, signed by their leader and sealed."""
     area = admin.call("child.area", "create", {"name": unique("Quận Toàn Vẹn"), "level": "district"})
-    login = unique("officer").replace(" ", "_")
-    admin.call("res.users", "create", {
-        "name": unique("Cán bộ"), "login": login, "password": "pw", "email": "%s@example.org" % login,
-        "groups_id": [(6, 0, [admin.ref("child_protection.group_plan_officer")])]})
-    officer = odoo_rpc.login(login, "pw")
+    users = {}
+    for role, group in (("officer", "group_plan_officer"), ("leader", "group_leader")):
+        login = unique(role).replace(" ", "_")
+        users[role] = admin.call("res.users", "create", {
+            "name": unique("Cán bộ %s" % role), "login": login, "password": "pw", "email": "%s@example.org" % login,
+            "groups_id": [(6, 0, [admin.ref("child_protection.%s" % group)])]})
+        users[role + "_login"] = odoo_rpc.login(login, "pw")
+    officer, leader = users["officer_login"], users["leader_login"]
+    signing_setup.add_signer(admin, users["leader"], admin.call("res.users", "read", [users["leader"]],
+                                                                ["name"])[0]["name"])
     result = {}
     for key, count in (("A", 5), ("B", 3)):
         name = unique("Ủy ban nhân dân %s" % key)
         committee = admin.call("child.agency", "create", {"name": name, "code": "UBND", "kind": "committee",
                                                           "area_id": area})
+        signing_setup.add_seal(admin, committee, name)
         documents = []
         for n in range(1, count + 1):
             plan = officer.call("child.plan", "create", {
-                "name": "Kế hoạch %s số %d" % (key, n), "year": 2024, "issuer_id": committee,
-                "issue_date": "2024-03-%02d" % n, "signer_position": "Phó Chủ tịch", "signer_name": "Lê Văn Ký",
+                "name": "Kế hoạch %s số %d" % (key, n), "year": 2026, "issuer_id": committee,
+                "signer_position": "Phó Chủ tịch", "signer_user_id": users["leader"],
                 "signer_collective": "Ủy ban nhân dân", "signer_authority": "kt", "signer_head_title": "Chủ tịch",
                 "section_ids": [(0, 0, {"name": "Tuyên truyền", "body": "Nội dung %d." % n})],
                 "indicator_ids": [(0, 0, {"name": "Trẻ em tham gia", "unit": "percent", "target": 85})],
                 "recipient_ids": [(0, 0, {"name": "UBND các phường;"}), (0, 0, {"name": "Lưu: VT."})]})
             officer.call("child.plan", "action_submit", [plan])
-            admin.call("child.plan", "action_approve", [plan])
-            admin.call("child.plan", "action_issue", [plan])
+            leader.call("child.plan", "action_approve", [plan])
+            leader.call("child.plan", "action_issue", [plan])
             document_id = admin.call("child.plan", "read", [plan], ["document_id"])[0]["document_id"][0]
             documents.append(admin.call("child.document", "read", [document_id],
                                         ["number", "token", "sha256", "title"])[0])

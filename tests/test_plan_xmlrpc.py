@@ -284,7 +284,7 @@ def test_nobody_writes_an_issue_around_the_buttons(odoo_rpc, admin, users, submi
     answer = json_rpc(odoo_rpc, admin, "/web/dataset/call_kw", {
         "model": "child.plan", "method": "write", "args": [[submitted_plan], forged],
         "kwargs": {"context": dict(SOURCE_LANGUAGE, child_workflow="granted")}})
-    assert answer["error"]["data"]["message"].startswith("State: set by the workflow of"), answer
+    assert ": set by the workflow of Child protection plan" in answer["error"]["data"]["message"], answer
     plan = read_plan(admin, submitted_plan, "state", "number", "document_ids")
     assert (plan["state"], plan["number"], plan["document_ids"]) == ("approved", False, [])
 

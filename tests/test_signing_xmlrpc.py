@@ -23,6 +23,21 @@ def unique(text):
     return "%s %s" % (text, uuid.uuid4().hex[:8])
 
 
+class InEnglish:
+    """A logged-in user whose calls ask for the source language: the refusals' wording is checked in English,
+    whatever the user's own language (the demo users work in Vietnamese)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __getattr__(self, name):
+        return getattr(self.user, name)
+
+    def call(self, model, method, *args, **kwargs):
+        kwargs["context"] = dict(kwargs.get("context") or {}, lang="en_US")
+        return self.user.call(model, method, *args, **kwargs)
+
+
 def refused(call, *fragments):
     with pytest.raises(xmlrpc.client.Fault) as caught:
         call()
@@ -45,7 +60,7 @@ def world(odoo_rpc, admin):
         admin.call("res.users", "create", {
             "name": name, "login": login, "password": PASSWORD, "email": "%s@example.org" % login,
             "tz": "Asia/Ho_Chi_Minh", "groups_id": [(6, 0, [admin.ref("child_protection.group_leader")])]})
-        users[key] = odoo_rpc.login(login, PASSWORD)
+        users[key] = InEnglish(odoo_rpc.login(login, PASSWORD))
         users[key].name = name
     expired = users["expired"]
     admin.call("child.signing.certificate", "create", {
@@ -53,8 +68,9 @@ def world(odoo_rpc, admin):
         "data": base64.b64encode(signing.issue_pkcs12(
             authority, expired.name, password="e", not_before=datetime.datetime(2020, 1, 1),
             not_after=datetime.datetime(2021, 12, 31))).decode()})
-    return {"leader": odoo_rpc.login("leader", "demo"), "officer": odoo_rpc.login("officer", "demo"),
-            "vice_chair": odoo_rpc.login("vicechair", "demo"), "bare": users["bare"], "expired": expired,
+    return {"leader": InEnglish(odoo_rpc.login("leader", "demo")),
+            "officer": InEnglish(odoo_rpc.login("officer", "demo")),
+            "vice_chair": InEnglish(odoo_rpc.login("vicechair", "demo")), "bare": users["bare"], "expired": expired,
             "unsealed": unsealed, "bo_de": admin.ref("child_protection.agency_committee_ward_bo_de_demo"),
             "authority": authority}
 
@@ -98,14 +114,14 @@ def test_leader_cannot_add_a_personal_certificate_for_another_official(world):
 
 def test_admin_cannot_add_a_personal_certificate_naming_someone_else(world, admin):
     data = signing.issue_pkcs12(world["authority"], "Nguyễn Thị Thanh Hà", password="x")
-    refused(lambda: admin.call("child.signing.certificate", "create", {
+    refused(lambda: InEnglish(admin).call("child.signing.certificate", "create", {
         "name": "Not hers", "kind": "signer", "user_id": world["bare"].uid, "password": "x",
         "data": base64.b64encode(data).decode()}), "Signer:", "Nguyễn Thị Thanh Hà")
 
 
 @pytest.mark.parametrize("who", ["leader", "admin"])
 def test_nobody_reads_a_key_or_its_password(world, admin, who):
-    user = world["leader"] if who == "leader" else admin
+    user = world["leader"] if who == "leader" else InEnglish(admin)
     seal = admin.ref("child_reports.certificate_committee_long_bien_demo")
     own = admin.ref("child_reports.certificate_leader_demo")
     for certificate in (seal, own):
@@ -164,10 +180,10 @@ def test_expired_certificate_is_refused(world):
 def test_issue_date_is_not_typed_in_and_is_today_in_vietnam(world):
     refused(lambda: world["officer"].call("child.plan", "create", {
         "name": unique("Lùi ngày"), "year": 2026, "issuer_id": world["bo_de"], "issue_date": "2026-01-01"}),
-        "Issue date:")
+        "Issue Date:")
     plan = approved_plan(world, world["leader"].uid, world["bo_de"])
     refused(lambda: world["officer"].call("child.plan", "write", [plan], {"issue_date": "2026-01-01"}),
-            "Issue date:")
+            "Issue Date:")
     world["leader"].call("child.plan", "action_issue", [plan], context={"tz": "Pacific/Kiritimati"})
     row = world["leader"].call("child.plan", "read", [plan], ["issue_date", "state", "number_seq"])[0]
     assert row["state"] == "issued"

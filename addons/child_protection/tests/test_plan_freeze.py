@@ -14,7 +14,7 @@ class TestPlanFreeze(ChildProtectionCase):
             self.plan.write({"name": "Tên khác"})
         with self.assertRefused(UserError, "Signer"):
             self.plan.sudo(self.leader).write({"signer_name": "Người khác"})
-        with self.assertRefused(UserError, "Issue date", "cannot be typed in"):
+        with self.assertRefused(UserError, "Issue Date", "01/KH-UBND", "frozen"):
             self.plan.sudo(self.leader).write({"issue_date": "2030-04-01"})
         self.assertEqual(self.plan.name, "Thực hiện công tác trẻ em năm 2030")
         self.assertEqual(self.plan.signer_name, "Nguyễn Văn Thử")

@@ -51,10 +51,10 @@ class TestPlanNumbering(ChildProtectionCase):
         self.assertEqual(self.issue(self.make_plan(register_number=9), "2030-05-05").number, "09/KH-UBND")
 
     def test_issue_date_is_today_in_vietnam_and_cannot_be_chosen(self):
-        with self.assertRefused(UserError, "Issue date:", "set by the workflow", "never typed in"):
+        with self.assertRefused(UserError, "Issue Date:", "set by the workflow", "never typed in"):
             self.make_plan(issue_date="2030-01-01")
         plan = self.make_plan()
-        with self.assertRefused(UserError, "Issue date:", "set by the workflow", "never typed in"):
+        with self.assertRefused(UserError, "Issue Date:", "set by the workflow", "never typed in"):
             plan.write({"issue_date": "2030-01-01"})
         plan.action_submit()
         plan.sudo(self.leader).action_approve()

@@ -31,12 +31,12 @@ class TestAudit(RoleUsersCase):
     def test_plan_change_logged_and_tracked_whatever_the_context(self):
         plan = self.make_plan()
         plan = plan.with_env(self.client_env(self.officer))
-        plan.write({"signer_name": "Trần Thị Đổi"})
-        self.assertEqual(self.changed(plan, "signer_name"), [("Nguyễn Văn Thử", "Trần Thị Đổi")])
+        plan.write({"name": "Kế hoạch đã đổi tên"})
+        self.assertEqual(self.changed(plan, "name"), [("Thực hiện công tác trẻ em năm 2030", "Kế hoạch đã đổi tên")])
         tracked = self.env["mail.tracking.value"].sudo().search([
             ("mail_message_id.model", "=", "child.plan"), ("mail_message_id.res_id", "=", plan.id),
-            ("field", "=", "signer_name")])
-        self.assertEqual(tracked.mapped("new_value_char"), ["Trần Thị Đổi"])
+            ("field", "=", "name")])
+        self.assertEqual(tracked.mapped("new_value_char"), ["Kế hoạch đã đổi tên"])
 
     def test_task_change_logged(self):
         task = self.make_task(self.plan, self.justice, name="Khai sinh")
@@ -59,12 +59,16 @@ class TestAudit(RoleUsersCase):
 
     def test_certificate_metadata_logged_secrets_never(self):
         authority = signing.make_authority("Audit test CA")
-        data = base64.b64encode(signing.issue_pkcs12(authority, "Nguyễn Văn Thử", password=SECRET_PASSWORD))
-        Certificate = self.env["child.signing.certificate"].with_env(self.client_env(self.leader))
-        certificate = Certificate.create({"name": "Leader", "kind": "signer", "user_id": self.leader.id,
+        holder = self._user("audited_leader", "group_leader")
+        holder.name = "Trần Văn Kiểm"
+        data = base64.b64encode(signing.issue_pkcs12(authority, holder.name, password=SECRET_PASSWORD))
+        # the administrator adds certificates (in Odoo 11 the superuser, uid 1)
+        Certificate = self.env["child.signing.certificate"].with_env(
+            self.client_env(self.env.ref("base.user_root")))
+        certificate = Certificate.create({"name": "Leader", "kind": "signer", "user_id": holder.id,
                                           "password": SECRET_PASSWORD, "data": data})
         certificate.write({"name": "Leader 2030"})
-        renewed = base64.b64encode(signing.issue_pkcs12(authority, "Nguyễn Văn Thử", password=SECRET_PASSWORD + "2"))
+        renewed = base64.b64encode(signing.issue_pkcs12(authority, holder.name, password=SECRET_PASSWORD + "2"))
         certificate.write({"password": SECRET_PASSWORD + "2", "data": renewed})
         self.assertTrue(self.logs(certificate, "create"))
         self.assertEqual(self.changed(certificate, "name"), [("Leader", "Leader 2030")])
