@@ -23,3 +23,12 @@ def add_seal(admin, agency_id, name="UBND thử nghiệm"):
     return admin.call("child.signing.certificate", "create", {
         "name": "Con dấu %s" % name, "kind": "organisation", "agency_id": agency_id, "password": "p",
         "data": base64.b64encode(signing.issue_pkcs12(authority(), name, name, password="p")).decode()})
+
+
+def trust_authority(admin):
+    """The run's test authority among the trusted ones (once a database), so that its signatures verify."""
+    cert = base64.b64encode(authority()["cert_pem"]).decode()
+    found = admin.call("child.signing.certificate", "search", [("kind", "=", "authority"),
+                                                               ("name", "=", "End-to-end test authority")])
+    return found[0] if found else admin.call("child.signing.certificate", "create", {
+        "name": "End-to-end test authority", "kind": "authority", "data": cert})

@@ -65,8 +65,11 @@ def test_the_audit_log_is_the_administrators(users):
 def test_certificate_changes_logged_without_their_secrets(admin, users, committee, database):
     authority = signing.make_authority(unique("Audit test CA"))
     data = base64.b64encode(signing.issue_pkcs12(authority, "UBND Thử", "UBND Thử", password=SECRET_PASSWORD))
+    area = admin.call("child.agency", "read", [committee], ["area_id"])[0]["area_id"][0]
+    unsealed = admin.call("child.agency", "create", {"name": unique("Ủy ban chưa có dấu"), "code": "UBND",
+                                                     "kind": "committee", "area_id": area})
     certificate = admin.call("child.signing.certificate", "create", {
-        "name": "Con dấu", "kind": "organisation", "agency_id": committee, "password": SECRET_PASSWORD,
+        "name": "Con dấu", "kind": "organisation", "agency_id": unsealed, "password": SECRET_PASSWORD,
         "data": data.decode()}, context=QUIET)
     admin.call("child.signing.certificate", "write", [certificate], {"name": "Con dấu 2030"}, context=QUIET)
     renewed = base64.b64encode(signing.issue_pkcs12(authority, "UBND Thử", "UBND Thử",

@@ -41,15 +41,13 @@ class ChildEventBudgetRevision(models.Model):
     @api.model
     def create(self, vals):
         self.check_access_rights("create")  # access first: who may not is told so
-        self._check_workflow_values(vals, creating=True)
-        vals = dict(vals, requested_by_id=self.env.uid, requested_on=fields.Datetime.now())
         event = self.env["child.event.budget.line"].browse(vals.get("line_id")).event_id
         if event.state not in ("approved", "running"):
             raise UserError(_("Budget revision: event %(event)s is %(state)s; revisions are asked for once a leader "
                               "approved the event and until it is settled.") % {
                 "event": event.name, "state": event._state_label()})
-        revision = super(ChildEventBudgetRevision, self._workflow()).create(vals)
-        return revision.with_env(self.env)  # the grant stays with the create
+        # who asked and when are the defaults (the user, now): workflow fields, a client cannot give them
+        return super(ChildEventBudgetRevision, self).create(vals)
 
     @api.multi
     def write(self, vals):

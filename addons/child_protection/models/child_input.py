@@ -25,6 +25,9 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2}(\.\d+)?)?$")
 NUMERIC = ("integer", "float", "monetary", "boolean")
 TEXT = ("char", "text", "html")
+#: The lines one call may create or change in one field (a plan's sections, a sheet's lines...): a bigger call holds a
+#: worker for minutes; the suite's own bulk work (generation, reconciliation) goes through SQL.
+MAX_LINES = 1000
 INT4_MIN, INT4_MAX = -2 ** 31, 2 ** 31 - 1  # PostgreSQL's integer column, what fields.Integer stores
 YEAR_MIN, YEAR_MAX = 1900, 2100
 
@@ -153,6 +156,10 @@ class Base(models.AbstractModel):
             if not self.env[field.comodel_name].browse(value).exists():
                 return _("there is no record %(id)s of %(model)s.") % {
                     "id": value, "model": self.env[field.comodel_name]._description}
+        elif kind in ("one2many", "many2many"):
+            if isinstance(value, (list, tuple)) and len(value) > MAX_LINES:
+                return _("at most %(limit)s lines in one call (%(count)s were sent); send them in parts.") % {
+                    "limit": "{:,}".format(MAX_LINES), "count": "{:,}".format(len(value))}
         elif kind == "binary":
             if isinstance(value, str):
                 try:

@@ -40,6 +40,8 @@ TRANSITIONS = {
 # (child.plan.content.mixin): indicator results are recorded after issue, sections are not.
 UNFROZEN_FIELDS = {"state", "superseded_by_id", "user_id", "report_calendar_id", "incident_rule"}
 RESULT_STATES = ("issued", "in_progress")
+#: Submitted and approved: the content is the leader's to review, unchanged until issued or sent back.
+REVIEWED_STATES = ("to_review", "approved")
 #: Vietnam time: the date of issue is the day the signer signs there, whatever the user's or the client's zone.
 VN_TZ = "Asia/Ho_Chi_Minh"
 
@@ -184,8 +186,9 @@ class ChildPlan(models.Model):
         allowed = [key for key, _label in self._fields["signer_authority"].selection]
         if vals.get("signer_authority") and vals["signer_authority"] not in allowed:
             raise ValidationError(
-                _("Authority form: %(value)r is not a form of Decree 30; use one of TM. (on behalf of), KT., Q., "
-                  "TL., TUQ.") % {"value": vals["signer_authority"]})
+                _("Authority form: %(value)r is not a form of Decree 30; use one of %(allowed)s (KT., Q., TL., "
+                  "TUQ.; empty when the signer signs in their own right or on behalf of the collective, TM.).") % {
+                    "value": vals["signer_authority"], "allowed": ", ".join(allowed)})
 
     @api.model
     def create(self, vals):
@@ -206,7 +209,7 @@ class ChildPlan(models.Model):
         frozen = [name for name in vals
                   if name not in UNFROZEN_FIELDS and self._fields[name].type != "one2many"
                   and not name.startswith(("message_", "activity_"))]
-        if frozen:
+        if frozen and not self._workflow_granted():  # the issue itself writes the number, date and signer
             self._check_content_editable([self._fields[name]._description_string(self.env) for name in frozen])
         return super(ChildPlan, self).write(vals)
 
@@ -316,10 +319,16 @@ class ChildPlan(models.Model):
                                 % plan.name)
 
     def _check_content_editable(self, what):
-        """Refuse a change of content (``what``: the names of what would change) once the plan has a number."""
+        """Refuse a change of content (``what``: the names of what would change) once the plan is submitted: what
+        the leader reviews and approves is what is issued (send it back to draft to change it), and an issued plan
+        is changed by an amendment."""
         for plan in self.filtered("number"):
             raise UserError(_("%(what)s: plan %(number)s is issued and its content is frozen; use Amend to prepare "
                               "a new version.") % {"what": ", ".join(what), "number": plan.number})
+        for plan in self.filtered(lambda p: p.state in REVIEWED_STATES):
+            raise UserError(_("%(what)s: plan %(plan)s is %(state)s; what the leader reviews and approves is what is "
+                              "issued, so its content changes only as a draft (send it back to draft first).") % {
+                "what": ", ".join(what), "plan": plan.name, "state": plan._state_label()})
 
     def _state_label(self):
         self.ensure_one()

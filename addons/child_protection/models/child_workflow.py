@@ -86,8 +86,26 @@ class Base(models.AbstractModel):
                 raise self._workflow_refusal(name)
 
     @api.model
-    def create(self, vals):
+    def default_get(self, fields_list):
+        """A workflow field starts from its own default only: neither a ``default_<field>`` context key (a client's
+        context also reaches the workflow's own creates, e.g. an amendment) nor a user's personal default
+        (``ir.default``) reaches it."""
+        result = super(Base, self).default_get(fields_list)
         if self._name.startswith(SUITE_PREFIX):
+            for name in self._workflow_field_names():
+                if name not in fields_list:
+                    continue
+                field = self._fields[name]
+                if field.default:
+                    default = field.default(self)
+                    result[name] = default.id if isinstance(default, models.BaseModel) else default
+                else:
+                    result.pop(name, None)
+        return result
+
+    @api.model
+    def create(self, vals):
+        if self._name.startswith(SUITE_PREFIX) and isinstance(vals, dict):
             self._check_workflow_values(vals, creating=True)
         return super(Base, self).create(vals)
 
@@ -96,3 +114,17 @@ class Base(models.AbstractModel):
         if self._name.startswith(SUITE_PREFIX):
             self._check_workflow_values(vals)
         return super(Base, self).write(vals)
+
+
+class IrDefault(models.Model):
+    _inherit = "ir.default"
+
+    @api.model
+    def set(self, model_name, field_name, value, user_id=False, company_id=False, condition=False):
+        """A personal or company default cannot reach a workflow field either (see Base.create)."""
+        if model_name.startswith(SUITE_PREFIX) and model_name in self.env:
+            model = self.env[model_name]
+            if field_name in model._workflow_field_names():
+                raise model._workflow_refusal(field_name)
+        return super(IrDefault, self).set(model_name, field_name, value, user_id=user_id, company_id=company_id,
+                                          condition=condition)

@@ -7,7 +7,8 @@ models (``child.*``) these keys are ignored, unless the suite's own code asks fo
 the marker it adds is a Python object, which no context that came over the network can hold. The tests' fixtures
 and the benchmarks use it; no code of the addons does.
 """
-from odoo import api, models
+from odoo import _, api, models
+from odoo.exceptions import UserError
 
 SUITE_PREFIX = "child."
 TRACKING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
@@ -39,3 +40,43 @@ class MailThread(models.AbstractModel):
     @api.multi
     def write(self, values):
         return super(MailThread, self._child_tracked()).write(values)
+
+    @api.multi
+    def unlink(self):
+        # a record that may be deleted takes its chatter along: the one way a message of the suite is deleted
+        if self._name.startswith(SUITE_PREFIX):
+            return super(MailThread, self._workflow()).unlink()
+        return super(MailThread, self).unlink()
+
+
+#: What a message says and about what: never rewritten on the suite's models (marking it read or starred is not this).
+MESSAGE_CONTENT = {"body", "subject", "author_id", "email_from", "date", "model", "res_id", "record_name",
+                   "message_type", "subtype_id", "parent_id", "tracking_value_ids", "attachment_ids"}
+
+
+class MailMessage(models.Model):
+    """The chatter of the suite's models is their history: nobody rewrites or deletes a message of it, the
+    administrator included; a message goes only with its record, when that record may be deleted."""
+    _inherit = "mail.message"
+
+    def _suite_history(self):
+        return self.sudo().filtered(lambda message: (message.model or "").startswith(SUITE_PREFIX))
+
+    @api.model
+    def create(self, values):
+        # mail.message writes a new message's tracking values right after creating it
+        return super(MailMessage, self._workflow()).create(values).with_env(self.env)
+
+    @api.multi
+    def write(self, vals):
+        if MESSAGE_CONTENT & set(vals) and not self._workflow_granted() and self._suite_history():
+            raise UserError(_("Messages: the history of a record of the suite is kept as it was written; post a "
+                              "new message instead."))
+        return super(MailMessage, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        if not self._workflow_granted() and self._suite_history():
+            raise UserError(_("Messages: the history of a record of the suite is kept as it was written; a message "
+                              "goes only with its record."))
+        return super(MailMessage, self).unlink()

@@ -162,6 +162,7 @@ class ChildPlanReport(models.Model):
 
     @api.model
     def create(self, vals):
+        self._check_input(vals)  # the plan and the period are read below, before the ORM's own checks
         vals = dict(vals)
         plan = self.env["child.plan"].browse(vals.get("plan_id"))
         if plan:

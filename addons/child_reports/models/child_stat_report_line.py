@@ -100,8 +100,7 @@ class ChildStatReportLine(models.Model):
         self.check_access_rule("write")
         if {"report_id", "indicator_id"} & set(vals):
             raise UserError(_("Indicator: a line stays with its ward's statistics and its indicator."))
-        if "source" in vals and not self._workflow_granted():
-            raise self._workflow_refusal("source")
+        result = super(ChildStatReportLine, self).write(vals)
         if set(stats.FIGURES) & set(vals) and not self._workflow_granted():  # typed in: no longer the suite's
-            return super(ChildStatReportLine, self._workflow()).write(dict(vals, source="entered"))
-        return super(ChildStatReportLine, self).write(vals)
+            super(ChildStatReportLine, self._workflow()).write({"source": "entered"})
+        return result

@@ -7,12 +7,13 @@ from .child_document import FILE_ATTACHMENT, is_internal_change
 class IrAttachment(models.Model):
     """The attachment that holds an issued document's PDF (res_model child.document, res_field file) is as
     append-only as the document: made once by the issue, never written or deleted through the ORM, by anyone (the
-    administrator can otherwise write ir.attachment over RPC), and no other attachment may be made to pose as it."""
+    administrator can otherwise write ir.attachment over RPC), and no other attachment may be made to pose as it:
+    nothing else is ever attached to an issued document (a forged PDF beside the issued one would be listed with it)."""
     _inherit = "ir.attachment"
 
     @staticmethod
     def _poses_as_issued_file(res_model, res_field):
-        return (res_model, res_field) == FILE_ATTACHMENT
+        return res_model == FILE_ATTACHMENT[0]
 
     @api.model
     def create(self, vals):

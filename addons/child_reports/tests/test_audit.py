@@ -2,7 +2,7 @@
 the context a client sends; the certificates' secrets never reach the log; the logs are for administrators."""
 import base64
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from ..engines import signing
 from .test_access_matrix import RoleUsersCase
@@ -100,5 +100,37 @@ class TestAudit(RoleUsersCase):
         # nobody rewrites or deletes what was logged, administrators included
         for call in (lambda: logs.write({"name": "x"}), lambda: logs.unlink(),
                      lambda: logs.mapped("line_ids").unlink()):
-            with self.assertRefused(AccessError):
+            with self.assertRefused(UserError, "Audit log:"):
                 call()
+
+    def test_the_log_and_the_chatter_are_kept_as_written(self):
+        """The administrator (the superuser in Odoo 11, past every record rule) neither rewrites nor deletes an
+        audit log, nor empties it with auditlog's clean-up; nobody rewrites or deletes a plan's chatter; a draft plan
+        deleted takes its chatter along."""
+        plan = self.make_plan()
+        plan.sudo(self.officer).write({"name": "Tên mới"})
+        log = self.logs(plan, "write")
+        self.assertTrue(log)
+        admin = self.env.ref("base.user_root")
+        Log = self.env["auditlog.log"].sudo(admin)
+        for attempt in (lambda: log.sudo(admin).write({"name": "x"}),
+                        lambda: log.line_ids.sudo(admin).write({"new_value": "tampered"}),
+                        lambda: log.line_ids.sudo(admin).unlink(),
+                        lambda: log.sudo(admin).unlink(),
+                        lambda: Log.create({"name": "fake", "model_id": log.model_id.id, "res_id": plan.id}),
+                        lambda: self.env["auditlog.autovacuum"].sudo(admin).autovacuum(0)):
+            with self.assertRaises(UserError):
+                with self.env.cr.savepoint():
+                    attempt()
+        self.assertEqual(self.changed(plan, "name"), [("Thực hiện công tác trẻ em năm 2030", "Tên mới")])
+        message = plan.sudo(self.officer).message_post(body="Đã gửi lãnh đạo xem xét.")
+        for user in (self.officer, admin):
+            with self.assertRaises(UserError):
+                with self.env.cr.savepoint():
+                    message.sudo(user).write({"body": "<p>viết lại</p>"})
+            with self.assertRaises(UserError):
+                with self.env.cr.savepoint():
+                    message.sudo(user).unlink()
+        self.assertTrue(message.exists())
+        plan.sudo(self.officer).unlink()
+        self.assertFalse(message.exists())

@@ -74,6 +74,11 @@ class TestDocumentIntegrity(DocumentCase):
             self.env["ir.attachment"].sudo().create({
                 "name": "file", "res_model": "child.document", "res_field": "file", "res_id": first.id,
                 "datas": base64.b64encode(b"%PDF-other")})
+        # nor beside it: a forged PDF attached to the document would be listed with the issued one
+        with self.assertRefused(UserError, "in its place"):
+            self.env["ir.attachment"].sudo().create({
+                "name": "%s.pdf" % first.number.replace("/", "-"), "res_model": "child.document", "res_id": first.id,
+                "datas": base64.b64encode(b"%PDF-1.4 forged")})
         other = self.env["ir.attachment"].sudo().create({"name": "ghi chú.txt", "datas": base64.b64encode(b"x")})
         with self.assertRefused(UserError, "never changed"):
             other.write({"res_model": "child.document", "res_field": "file", "res_id": first.id})

@@ -2,7 +2,7 @@
 in create, write, copy and context defaults, for every role, the administrator and sudo() included
 (child_protection/models/child_workflow.py). Each case is what a hostile client sent over RPC."""
 from odoo import SUPERUSER_ID
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.child_events.tests.common import ChildEventCase
 from odoo.addons.child_protection.tests.allowance_common import AllowanceCase
@@ -70,9 +70,10 @@ class TestWorkflowFields(ChildEventCase, AllowanceCase):
             for vals in ({"state": "issued", "number": "99/KH-UBND"}, {"state": "draft"},
                          {"number": "99/KH-UBND"}, {"number_seq": 99, "number_year": 2030},
                          {"superseded_by_id": self.plan.id}, {"replaced_plan_id": self.plan.id}):
-                with self.assertRefused(UserError, RULE):
+                # an approved plan's content is frozen too: refused either way, never written
+                with self.assertRefused(UserError):
                     plan.sudo(user).write(vals)
-        with self.assertRefused(UserError, RULE):
+        with self.assertRefused(UserError):
             plan.sudo().write({"state": "issued", "number": "99/KH-UBND", "number_seq": 99, "number_year": 2030})
         self.assertEqual((plan.state, plan.number), ("approved", False))
         self.assertFalse(plan.document_ids)
@@ -211,3 +212,51 @@ class TestWorkflowFields(ChildEventCase, AllowanceCase):
         with self.assertRefused(UserError, RULE):
             plan.sudo(SUPERUSER_ID).with_context(child_workflow="granted").write({"state": "draft"})
         self.assertEqual(plan.state, "to_review")
+
+    def test_personal_defaults_never_reach_a_workflow_field(self):
+        """A user's own default (ir.default, which Odoo 11 lets every user set for themself) cannot make a record
+        start issued, numbered or decided; neither can a context default reaching the workflow's own creates."""
+        Default = self.env["ir.default"]
+        for model, field, value in (("child.plan", "state", "issued"), ("child.plan", "number", "118/KH-UBND"),
+                                    ("child.plan", "number_seq", 99999),
+                                    ("child.event.budget.revision", "state", "approved"),
+                                    ("child.event.budget.revision", "decided_by_id", self.leader.id)):
+            with self.assertRefused(UserError, RULE):
+                Default.sudo(self.officer).set(model, field, value, user_id=True)
+        # a default already in the table (written behind the application) is ignored
+        Default.sudo().create({
+            "field_id": self.env["ir.model.fields"]._get("child.plan", "state").id, "json_value": '"issued"',
+            "user_id": self.officer.id})
+        Default.sudo().create({
+            "field_id": self.env["ir.model.fields"]._get("child.plan", "number_seq").id, "json_value": "99999",
+            "user_id": self.officer.id})
+        plan = self.make_plan()
+        self.assertEqual((plan.state, plan.number_seq), ("draft", 0))
+        # the amendment, the workflow's own copy, with a client's context default
+        amendment = self.env["child.plan"].browse(self.plan.sudo(self.officer).with_context(
+            default_state="issued", default_number="02/KH-UBND").action_amend()["res_id"])
+        self.assertEqual((amendment.state, amendment.number), ("draft", False))
+
+    def test_what_the_leader_approves_is_what_is_issued(self):
+        plan = self.make_plan()
+        plan.action_submit()
+        for user in (self.officer, self.leader):
+            with self.assertRefused(UserError, "Title", "To review", "only as a draft"):
+                plan.sudo(user).write({"name": "Đổi sau khi trình"})
+        plan.sudo(self.leader).action_approve()
+        other_leader = self._user("other_leader", "group_leader")
+        for vals in ({"signer_user_id": other_leader.id}, {"signer_position": "Chủ tịch"},
+                     {"section_ids": [(0, 0, {"name": "Mục thêm sau khi duyệt"})]}):
+            with self.assertRefused(UserError, "Approved", "only as a draft"):
+                plan.sudo(self.officer).write(vals)
+        with self.assertRefused(UserError, "Approved", "only as a draft"):
+            plan.section_ids.sudo(self.officer).write({"body": "Nội dung khác"})
+        self.assertEqual((plan.signer_user_id, len(plan.section_ids)), (self.leader, 1))
+        # sent back, it changes again
+        plan.sudo(self.leader).action_draft()
+        plan.sudo(self.officer).write({"name": "Đổi sau khi trả lại"})
+        self.assertEqual(plan.name, "Đổi sau khi trả lại")
+
+    def test_one_call_creates_at_most_a_thousand_lines(self):
+        with self.assertRefused(ValidationError, "Tasks and solutions", "at most 1,000 lines in one call"):
+            self.make_plan(section_ids=[(0, 0, {"name": "Mục %d" % n}) for n in range(1001)])
