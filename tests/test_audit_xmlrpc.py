@@ -65,9 +65,9 @@ def test_the_audit_log_is_the_administrators(users):
 def test_certificate_changes_logged_without_their_secrets(admin, users, committee, database):
     authority = signing.make_authority(unique("Audit test CA"))
     data = base64.b64encode(signing.issue_pkcs12(authority, "UBND Thử", "UBND Thử", password=SECRET_PASSWORD))
-    area = admin.call("child.agency", "read", [committee], ["area_id"])[0]["area_id"][0]
+    area_id = admin.call("child.agency", "read", [committee], ["area_id"])[0]["area_id"][0]
     unsealed = admin.call("child.agency", "create", {"name": unique("Ủy ban chưa có dấu"), "code": "UBND",
-                                                     "kind": "committee", "area_id": area})
+                                                     "kind": "committee", "area_id": area_id})
     certificate = admin.call("child.signing.certificate", "create", {
         "name": "Con dấu", "kind": "organisation", "agency_id": unsealed, "password": SECRET_PASSWORD,
         "data": data.decode()}, context=QUIET)
@@ -89,3 +89,30 @@ def test_certificate_changes_logged_without_their_secrets(admin, users, committe
             cr.execute("SELECT count(*) FROM %s WHERE row_to_json(%s)::text LIKE ANY(%%s)" % (table, table),
                        [["%" + secret + "%" for secret in secrets]])
             assert cr.fetchone()[0] == 0, table
+
+
+def test_the_administrator_keeps_the_log_and_the_chatter_as_written(admin, users, committee):
+    """admin is the superuser in Odoo 11 (record rules do not bind it): still no rewriting, deleting or vacuuming
+    of the audit log, and no rewriting or deleting of a plan's chatter, over XML-RPC."""
+    plan = create_plan(users.officer, committee)
+    users.officer.call("child.plan", "write", [plan], {"name": unique("Tên mới")})
+    logs = admin.call("auditlog.log", "search", [("model_id.model", "=", "child.plan"), ("res_id", "=", plan)])
+    lines = admin.call("auditlog.log.line", "search", [("log_id", "in", logs)])
+    assert logs and lines
+    for call in (("auditlog.log", "write", logs, {"name": "x"}), ("auditlog.log", "unlink", logs),
+                 ("auditlog.log.line", "write", lines, {"new_value": "tampered"}),
+                 ("auditlog.log.line", "unlink", lines),
+                 ("auditlog.log", "create", {"name": "fake", "res_id": plan}),
+                 ("auditlog.autovacuum", "autovacuum", 0)):
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            admin.call(*call, context={"lang": "en_US"})
+        assert "Audit log:" in refused.value.faultString, (call, refused.value.faultString)
+    assert admin.call("auditlog.log", "search", [("id", "in", logs)]) == logs
+    message = users.officer.call("child.plan", "message_post", [plan], body="Đã trình lãnh đạo.")
+    for user in (users.officer, admin):
+        for call in (("mail.message", "write", [message], {"body": "<p>viết lại</p>"}),
+                     ("mail.message", "unlink", [message])):
+            with pytest.raises(xmlrpc.client.Fault) as refused:
+                user.call(*call, context={"lang": "en_US"})
+            assert "Messages: the history of a record of the suite is kept" in refused.value.faultString
+    assert "Đã trình lãnh đạo." in admin.call("mail.message", "read", [message], ["body"])[0]["body"]

@@ -124,6 +124,10 @@ def test_admin_cannot_rewrite_or_delete_an_issued_document_over_xmlrpc(registers
     after = admin.call("child.document", "read", [document["id"]], ["title", "sha256", "state"])[0]
     assert (after["title"], after["sha256"], after["state"]) == (document["title"], document["sha256"], "valid")
     assert attachment_of(admin, document["id"])["datas"] == attachment["datas"]
+    # nor beside it: a forged PDF attached to the document would be listed with the issued one
+    assert "in its place" in refused(admin.call, "ir.attachment", "create", {
+        "name": "%s.pdf" % document["number"].replace("/", "-"), "res_model": "child.document",
+        "res_id": document["id"], "datas": "JVBERi0xLjQgZm9yZ2Vk"})
 
 
 def test_changes_behind_the_application_are_found_by_the_page_and_the_audit(registers, admin, odoo_db, odoo_url,

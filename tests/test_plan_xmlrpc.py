@@ -302,3 +302,27 @@ def json_rpc(odoo_rpc, user, path, params):
 
     post("/web/session/authenticate", {"db": odoo_rpc.db, "login": user.login, "password": user._password})
     return post(path, params)
+
+
+def test_personal_defaults_do_not_issue_a_plan(odoo_rpc, admin, users, committee):
+    """Odoo 11 lets every user keep personal defaults (ir.default): none reaches a workflow field."""
+    for field, value in (("state", "issued"), ("number", "118/KH-UBND"), ("number_seq", 99999)):
+        with pytest.raises(xmlrpc.client.Fault) as refused:
+            users.officer.call("ir.default", "set", "child.plan", field, value, True, context=SOURCE_LANGUAGE)
+        assert ": set by the workflow of Child protection plan" in refused.value.faultString
+    plan = create_plan(users.officer, committee)
+    row = read_plan(users.officer, plan, "state", "number", "number_seq")
+    assert (row["state"], row["number"], row["number_seq"]) == ("draft", False, 0)
+
+
+def test_an_approved_plan_is_issued_as_approved(users, submitted_plan):
+    """After approval neither the content nor the signer changes, so only the approved text by the approved signer
+    can be issued."""
+    users.leader.call("child.plan", "action_approve", [submitted_plan])
+    for user in (users.officer, users.leader):
+        for values in ({"signer_user_id": user.uid}, {"name": "Đổi sau khi duyệt"},
+                       {"section_ids": [(0, 0, {"name": "Mục thêm"})]}):
+            with pytest.raises(xmlrpc.client.Fault) as refused:
+                user.call("child.plan", "write", [submitted_plan], values, context=SOURCE_LANGUAGE)
+            assert "is Approved; what the leader reviews and approves is what is issued" in \
+                refused.value.faultString, refused.value.faultString

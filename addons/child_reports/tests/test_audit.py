@@ -2,7 +2,7 @@
 the context a client sends; the certificates' secrets never reach the log; the logs are for administrators."""
 import base64
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from ..engines import signing
 from .test_access_matrix import RoleUsersCase
