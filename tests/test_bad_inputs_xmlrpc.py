@@ -805,6 +805,13 @@ JSON_CASES = [
     case("code-with-lone-surrogate", "finance", "child.collaborator", "create",
          lambda w: [{"code": "CTV-\udfff", "name": "Mã hỏng", "area_id": w.ward_a, "date_start": "2030-05-01"}],
          "Code: a text cannot hold a lone surrogate"),
+    # searches whose values PostgreSQL cannot compare: refused naming the field, not the database's own error
+    case("search-text-with-nul", "officer", "child.plan", "search",
+         lambda w: [[("name", "ilike", "Kế hoạch\x00")]], "Search on Title: a text cannot hold a NUL character"),
+    case("search-number-beyond-64-bits", "officer", "child.plan", "search",
+         lambda w: [[("year", "=", 2 ** 63)]], "Search on Year:", "beyond the whole numbers"),
+    case("search-date-that-is-none", "officer", "child.plan.task", "search",
+         lambda w: [[("deadline", ">=", "2021-13-45")]], "Search on Deadline:", "is not a date"),
 ]
 
 

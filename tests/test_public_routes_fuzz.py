@@ -154,3 +154,20 @@ def test_logged_in_routes_refuse_odd_ids(odoo_url, odoo_db):
             check(failures, anonymous, "GET", path % odd)
             check(failures, user, "GET", path % odd, expect=(403, 404))
     assert not failures, "\n".join(failures)
+
+
+def test_a_refused_download_is_403_not_a_server_error(odoo_url, odoo_db, admin):
+    """The reconciliation workbook (finance officers and leaders) asked for by roles that may not read it: 403,
+    not the 500 of an access error escaping the route; the finance officer gets it."""
+    run = admin.call("child.allowance.reconciliation", "search", [("state", "=", "done")], limit=1)
+    assert run, "the demo data has a reconciliation run"
+    path = "/report/xlsx/child_reports.reconciliation_xlsx/%d" % run[0]
+    failures = []
+    for login in ("viewer", "justice", "officer"):
+        client = Client(odoo_url)
+        client.login(odoo_db, login, "demo")
+        check(failures, client, "GET", path, expect=(403,))
+    finance = Client(odoo_url)
+    finance.login(odoo_db, "finance", "demo")
+    check(failures, finance, "GET", path, expect=(200,))
+    assert not failures, "\n".join(failures)

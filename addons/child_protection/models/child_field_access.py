@@ -16,8 +16,8 @@ checked hop by hop along their paths (also from a model outside the suite into t
 way it was used, and nothing is queried. The superuser (``sudo()``: the suite's own computations, the record
 rules) is not checked.
 """
-from odoo import SUPERUSER_ID, _, api, models
-from odoo.exceptions import AccessError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
 SUITE_PREFIX = "child."
 DOMAIN_OPERATORS = ("&", "|", "!")
@@ -113,6 +113,27 @@ class Base(models.AbstractModel):
                 continue
             if isinstance(leaf[0], str):
                 self._child_check_path(leaf[0], "search")
+                if self._name.startswith(SUITE_PREFIX) and len(leaf) == 3:
+                    self._child_check_search_value(leaf[0], leaf[2])
+
+    def _child_check_search_value(self, path, value):
+        """A value PostgreSQL cannot compare (a NUL character, a whole number beyond 64 bits, a date that is none)
+        is refused naming the field, not answered with the database's own error."""
+        field = self._fields.get(path.split(".")[0])
+        label = field._description_string(self.env) if field is not None else path
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            if isinstance(item, str) and "\x00" in item:
+                raise ValidationError(_("Search on %s: a text cannot hold a NUL character (\\x00).") % label)
+            if isinstance(item, int) and not isinstance(item, bool) and not -2 ** 63 <= item < 2 ** 63:
+                raise ValidationError(_("Search on %(field)s: %(value)s is beyond the whole numbers a search "
+                                        "compares.") % {"field": label, "value": item})
+            if field is not None and "." not in path and field.type in ("date", "datetime") \
+                    and isinstance(item, str) and item:
+                try:
+                    (fields.Date if field.type == "date" else fields.Datetime).from_string(item)
+                except ValueError:
+                    raise ValidationError(_("Search on %(field)s: %(value)r is not a date (YYYY-MM-DD).") % {
+                        "field": label, "value": item})
 
     # The ways in ---------------------------------------------------------------------------------------------------
 

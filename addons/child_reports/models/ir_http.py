@@ -1,6 +1,9 @@
 import json
 
+import werkzeug.exceptions
+
 from odoo import models
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError, except_orm
 from odoo.http import request
 
 
@@ -10,6 +13,8 @@ class IrHttp(models.AbstractModel):
     - a path with a NUL byte (``/child/verify/%00``) that no route takes: Odoo looks for an attachment with that
       URL before answering 404, and PostgreSQL refuses a NUL in a query (HTTP 500). No URL holds one: 404.
     - a JSON-RPC error answered to a visitor who is not logged in carries no traceback (server paths, code).
+    - a page or download (an HTTP route, e.g. a workbook's /report/xlsx/...) refused by the access rights answers 403,
+      a record that is gone 404, a refusal of the suite 400, not a server error (500).
     """
     _inherit = "ir.http"
 
@@ -18,6 +23,17 @@ class IrHttp(models.AbstractModel):
         if "\x00" in request.httprequest.path:
             return False
         return super(IrHttp, cls)._serve_attachment()
+
+    @classmethod
+    def _handle_exception(cls, exception):
+        if getattr(request, "_request_type", None) == "http":
+            if isinstance(exception, MissingError):
+                exception = werkzeug.exceptions.NotFound(exception.name)
+            elif isinstance(exception, AccessError):
+                exception = werkzeug.exceptions.Forbidden(exception.name)
+            elif isinstance(exception, (UserError, ValidationError, except_orm)):
+                exception = werkzeug.exceptions.BadRequest(exception.name)
+        return super(IrHttp, cls)._handle_exception(exception)
 
     @classmethod
     def _dispatch(cls):
