@@ -80,3 +80,12 @@ class MailMessage(models.Model):
             raise UserError(_("Messages: the history of a record of the suite is kept as it was written; a message "
                               "goes only with its record."))
         return super(MailMessage, self).unlink()
+
+
+class MailMail(models.Model):
+    _inherit = "mail.mail"
+
+    @api.multi
+    def unlink(self):
+        # an e-mail sent by itself (not a chatter notification) is deleted with its own message once sent
+        return super(MailMail, self._workflow()).unlink()
