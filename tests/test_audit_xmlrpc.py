@@ -116,3 +116,21 @@ def test_the_administrator_keeps_the_log_and_the_chatter_as_written(admin, users
                 user.call(*call, context={"lang": "en_US"})
             assert "Messages: the history of a record of the suite is kept" in refused.value.faultString
     assert "Đã trình lãnh đạo." in admin.call("mail.message", "read", [message], ["body"])[0]["body"]
+
+
+def test_nobody_forges_a_history_entry_or_widens_a_ward_officers_view(admin, users, committee):
+    """Over XML-RPC: a message in another's name, backdated, or with made-up tracking is refused; the plan
+    officer cannot add focal points to an agency (they decide who sees a ward's personal data and money)."""
+    plan = create_plan(users.officer, committee)
+    leader_partner = users.leader.call("res.users", "read", [users.leader.uid], ["partner_id"])[0]["partner_id"][0]
+    forged = {"model": "child.plan", "res_id": plan, "body": "Lãnh đạo đã duyệt", "author_id": leader_partner,
+              "date": "2021-01-01 00:00:00", "message_type": "notification",
+              "tracking_value_ids": [(0, 0, {"field": "state", "field_desc": "State", "field_type": "char",
+                                             "old_value_char": "draft", "new_value_char": "approved"})]}
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        users.officer.call("mail.message", "create", forged, context={"lang": "en_US"})
+    assert "Messages:" in refused.value.faultString
+    with pytest.raises(xmlrpc.client.Fault) as refused:
+        users.officer.call("child.agency", "write", [committee], {"user_ids": [(4, users.focal_point.uid)]},
+                           context={"lang": "en_US"})
+    assert refused.value.faultCode == ACCESS_ERROR, refused.value.faultString

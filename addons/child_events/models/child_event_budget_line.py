@@ -26,7 +26,8 @@ class ChildEventBudgetLine(models.Model):
     _order = "event_id, sequence, id"
     _money_fields = ("planned_amount", "committed_amount", "spent_amount")
 
-    event_id = fields.Many2one("child.event", string="Event", required=True, index=True, ondelete="cascade")
+    event_id = fields.Many2one("child.event", string="Event", required=True, index=True, ondelete="cascade",
+                               fixed=True)
     sequence = fields.Integer(default=10)
     source = fields.Selection(SOURCES, string="Funding source", required=True, default="state")
     level = fields.Selection(LEVELS, help="State budget and Children's Protection Fund: the level that gives.")

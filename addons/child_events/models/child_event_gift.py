@@ -37,7 +37,8 @@ class ChildEventGift(models.Model):
     _order = "event_id, sequence, id"
     _money_fields = ("cash_amount", "goods_value")
 
-    event_id = fields.Many2one("child.event", string="Event", required=True, index=True, ondelete="cascade")
+    event_id = fields.Many2one("child.event", string="Event", required=True, index=True, ondelete="cascade",
+                               fixed=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Gift", required=True)
     kind = fields.Selection(GIFT_KINDS, required=True, default="cash")

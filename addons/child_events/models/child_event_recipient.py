@@ -13,7 +13,8 @@ class ChildEventRecipient(models.Model):
     _description = "Gift recipient"
     _order = "event_id, area_id, sequence, id"
 
-    gift_id = fields.Many2one("child.event.gift", string="Gift", required=True, index=True, ondelete="cascade")
+    gift_id = fields.Many2one("child.event.gift", string="Gift", required=True, index=True, ondelete="cascade",
+                              fixed=True)
     event_id = fields.Many2one(related="gift_id.event_id", store=True, readonly=True, string="Event", index=True)
     sequence = fields.Integer(default=10)
     area_id = fields.Many2one("child.area", string="Ward", required=True, index=True, ondelete="restrict")

@@ -10,7 +10,8 @@ class ChildEventWard(models.Model):
     _description = "Ward of an event"
     _order = "event_id, sequence, id"
 
-    event_id = fields.Many2one("child.event", string="Event", required=True, index=True, ondelete="cascade")
+    event_id = fields.Many2one("child.event", string="Event", required=True, index=True, ondelete="cascade",
+                               fixed=True)
     sequence = fields.Integer(default=10)
     area_id = fields.Many2one("child.area", string="Ward", required=True, ondelete="restrict",
                               domain="[('level', 'in', ('commune', 'group'))]")

@@ -1,5 +1,5 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from ..engines import decree30
 
@@ -41,8 +41,23 @@ class ChildAgency(models.Model):
         ("name_area_unique", "unique(name, area_id)", "An agency with this name already exists in that area."),
     ]
 
+    def _check_scope_change(self, vals):
+        """Who acts for an agency, and where, decides who sees a ward's collaborators, identity numbers and money
+        (the commune officers' record rules): only an administrator changes it, not the plan officers who keep the
+        agencies' names and symbols."""
+        scope = [name for name in ("user_ids", "area_id") if name in vals]
+        if scope and self.env.uid != SUPERUSER_ID and not self.env.user.has_group("base.group_system"):
+            if "area_id" in scope and not self:  # a new agency is placed in its area by whoever may create it
+                scope.remove("area_id")
+            if scope:
+                raise AccessError(_("%s: who acts for an agency and where decides who sees a ward's personal data "
+                                    "and money; only an administrator changes it.") % ", ".join(
+                    self._fields[name]._description_string(self.env) for name in scope))
+
     @api.model
     def create(self, vals):
+        if vals.get("user_ids"):
+            self.browse()._check_scope_change({"user_ids": vals["user_ids"]})
         agency = super(ChildAgency, self).create(vals)
         if vals.get("user_ids"):
             self.env["ir.rule"].clear_caches()
@@ -50,6 +65,7 @@ class ChildAgency(models.Model):
 
     @api.multi
     def write(self, vals):
+        self._check_scope_change(vals)
         res = super(ChildAgency, self).write(vals)
         if "user_ids" in vals:
             self.env["ir.rule"].clear_caches()  # the record rules read a user's agencies

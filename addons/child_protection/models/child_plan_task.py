@@ -24,7 +24,8 @@ class ChildPlanTask(models.Model):
     name = fields.Char(string="Task", required=True, track_visibility="onchange")
     description = fields.Text()
     sequence = fields.Integer(default=10)
-    plan_id = fields.Many2one("child.plan", string="Plan", required=True, index=True, ondelete="cascade")
+    plan_id = fields.Many2one("child.plan", string="Plan", required=True, index=True, ondelete="cascade",
+                              fixed=True)
     plan_year = fields.Integer(related="plan_id.year", store=True, readonly=True, string="Plan year")
     section_id = fields.Many2one("child.plan.section", string="Section", ondelete="set null",
                                  domain="[('plan_id', '=', plan_id)]")

@@ -1,5 +1,9 @@
 """Workflow fields: what only a model's workflow methods set, for every model of the suite.
 
+A field declared ``fixed=True`` (the event of a budget line, a gift or a ward row, the plan of a task) is set at
+creation and never changed: moving a line into another record would carry its money or figures past that record's
+own workflow (into a settled event, or out of an approved one and back).
+
 A field declared with ``workflow=True`` (a state, a number and its place in the register, a date of issue, an
 approval or settlement mark, a link to an issued document) moves only through the model's ``action_*`` methods,
 which check who acts and from which state, then write through ``_workflow()``. Anything else is refused, for
@@ -72,6 +76,14 @@ class Base(models.AbstractModel):
         if self._workflow_granted() or not isinstance(vals, dict):
             return
         context = self.env.context
+        if not creating:
+            for name in vals:
+                field = self._fields.get(name)
+                new = vals[name].id if isinstance(vals[name], models.BaseModel) else vals[name]
+                if getattr(field, "fixed", False) and any(record[name].id != (new or False) for record in self):
+                    raise UserError(_("%(field)s: a %(model)s stays with the record it was made for; make a new one "
+                                      "there instead.") % {"field": field._description_string(self.env),
+                                                           "model": self._description})
         for name in self._workflow_field_names():
             if not creating:
                 if name in vals:
@@ -128,3 +140,12 @@ class IrDefault(models.Model):
                 raise model._workflow_refusal(field_name)
         return super(IrDefault, self).set(model_name, field_name, value, user_id=user_id, company_id=company_id,
                                           condition=condition)
+
+    @api.model
+    def create(self, vals):
+        field = self.env["ir.model.fields"].sudo().browse(vals.get("field_id")).exists()
+        if field and field.model.startswith(SUITE_PREFIX) and field.model in self.env:
+            model = self.env[field.model]
+            if field.name in model._workflow_field_names():
+                raise model._workflow_refusal(field.name)
+        return super(IrDefault, self).create(vals)

@@ -7,10 +7,11 @@ models (``child.*``) these keys are ignored, unless the suite's own code asks fo
 the marker it adds is a Python object, which no context that came over the network can hold. The tests' fixtures
 and the benchmarks use it; no code of the addons does.
 """
-from odoo import _, api, models
+from odoo import SUPERUSER_ID, _, api, models
 from odoo.exceptions import UserError
 
 SUITE_PREFIX = "child."
+_TRACKING = "_child_tracking"
 TRACKING_KEYS = ("tracking_disable", "mail_notrack", "mail_create_nolog")
 QUIET_KEY = "child_quiet"
 _QUIET = object()
@@ -42,6 +43,16 @@ class MailThread(models.AbstractModel):
         return super(MailThread, self._child_tracked()).write(values)
 
     @api.multi
+    def message_track(self, tracked_fields, initial_values):
+        # the one way a message of the suite carries tracked changes: the ORM's own tracking of a write
+        depth = getattr(self.env.cr, _TRACKING, 0)
+        setattr(self.env.cr, _TRACKING, depth + 1)
+        try:
+            return super(MailThread, self).message_track(tracked_fields, initial_values)
+        finally:
+            setattr(self.env.cr, _TRACKING, depth)
+
+    @api.multi
     def unlink(self):
         # a record that may be deleted takes its chatter along: the one way a message of the suite is deleted
         if self._name.startswith(SUITE_PREFIX):
@@ -64,8 +75,21 @@ class MailMessage(models.Model):
 
     @api.model
     def create(self, values):
+        if (values.get("model") or "").startswith(SUITE_PREFIX) and self.env.uid != SUPERUSER_ID:
+            self._check_history_entry(values)
         # mail.message writes a new message's tracking values right after creating it
         return super(MailMessage, self._workflow()).create(values).with_env(self.env)
+
+    @api.model
+    def _check_history_entry(self, values):
+        """A new entry of a record's history is the user's own, of now: no other author, no other date, and tracked
+        changes only from the ORM's tracking of a real write."""
+        if values.get("author_id") and values["author_id"] != self.env.user.partner_id.id:
+            raise UserError(_("Messages: a message is posted in your own name."))
+        if values.get("date"):
+            raise UserError(_("Messages: a message is dated when it is posted."))
+        if values.get("tracking_value_ids") and not getattr(self.env.cr, _TRACKING, 0):
+            raise UserError(_("Messages: tracked changes are written by the changes themselves, not posted."))
 
     @api.multi
     def write(self, vals):

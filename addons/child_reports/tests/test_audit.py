@@ -2,7 +2,7 @@
 the context a client sends; the certificates' secrets never reach the log; the logs are for administrators."""
 import base64
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..engines import signing
 from .test_access_matrix import RoleUsersCase
@@ -134,3 +134,41 @@ class TestAudit(RoleUsersCase):
         self.assertTrue(message.exists())
         plan.sudo(self.officer).unlink()
         self.assertFalse(message.exists())
+
+    def test_nobody_forges_a_history_entry(self):
+        """A message of a record's history is the poster's own, of now, and tracked changes come only from a real
+        write: no other author, no backdating, no made-up tracking."""
+        plan = self.make_plan()
+        Message = self.env["mail.message"].sudo(self.officer)
+        base = {"model": "child.plan", "res_id": plan.id, "body": "Lãnh đạo đã duyệt", "message_type": "comment"}
+        for extra, fragment in (({"author_id": self.leader.partner_id.id}, "in your own name"),
+                                ({"date": "2021-01-01 00:00:00"}, "dated when it is posted"),
+                                ({"message_type": "notification", "tracking_value_ids": [(0, 0, {
+                                    "field": "state", "field_desc": "State", "field_type": "char",
+                                    "old_value_char": "draft", "new_value_char": "approved"})]},
+                                 "written by the changes themselves")):
+            with self.assertRaises(UserError) as caught:
+                with self.env.cr.savepoint():
+                    Message.create(dict(base, **extra))
+            self.assertIn(fragment, caught.exception.name)
+        own = Message.create(dict(base, body="Ghi chú của chuyên viên"))
+        self.assertEqual(own.author_id, self.officer.partner_id)
+        # a real change is still tracked, as the user who made it
+        plan.with_env(self.client_env(self.officer)).write({"name": "Tên đã sửa"})
+        self.assertEqual(self.changed(plan, "name"), [("Thực hiện công tác trẻ em năm 2030", "Tên đã sửa")])
+
+    def test_only_an_administrator_decides_who_acts_for_an_agency(self):
+        """The agency's focal points and area scope the commune officers' view of identity numbers and money: the
+        plan officer, who sees none of it, cannot widen it."""
+        for vals in ({"user_ids": [(4, self.officer.id)]}, {"area_id": self.ward_b.id}):
+            with self.assertRaises(AccessError):
+                with self.env.cr.savepoint():
+                    self.ward_a_committee.sudo(self.officer).write(vals)
+        with self.assertRaises(AccessError):
+            with self.env.cr.savepoint():
+                self.env["child.agency"].sudo(self.officer).create({
+                    "name": "UBND phường A mới", "code": "UBND", "kind": "committee", "area_id": self.ward_a.id,
+                    "user_ids": [(4, self.officer.id)]})
+        self.ward_a_committee.sudo(self.officer).write({"phone": "0243000000"})  # the rest is theirs
+        self.ward_a_committee.sudo(self.env.ref("base.user_root")).write({"user_ids": [(4, self.officer.id)]})
+        self.assertIn(self.officer, self.ward_a_committee.user_ids)

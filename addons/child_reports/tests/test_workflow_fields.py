@@ -223,13 +223,15 @@ class TestWorkflowFields(ChildEventCase, AllowanceCase):
                                     ("child.event.budget.revision", "decided_by_id", self.leader.id)):
             with self.assertRefused(UserError, RULE):
                 Default.sudo(self.officer).set(model, field, value, user_id=True)
-        # a default already in the table (written behind the application) is ignored
-        Default.sudo().create({
-            "field_id": self.env["ir.model.fields"]._get("child.plan", "state").id, "json_value": '"issued"',
-            "user_id": self.officer.id})
-        Default.sudo().create({
-            "field_id": self.env["ir.model.fields"]._get("child.plan", "number_seq").id, "json_value": "99999",
-            "user_id": self.officer.id})
+        for field, value in (("state", '"issued"'), ("number_seq", "99999")):
+            with self.assertRefused(UserError, RULE):
+                Default.sudo(self.officer).create({
+                    "field_id": self.env["ir.model.fields"]._get("child.plan", field).id, "json_value": value,
+                    "user_id": self.officer.id})
+            # and one already in the table (written behind the application) is ignored
+            self.env.cr.execute("INSERT INTO ir_default (field_id, json_value, user_id) VALUES (%s, %s, %s)",
+                                [self.env["ir.model.fields"]._get("child.plan", field).id, value, self.officer.id])
+        Default.clear_caches()
         plan = self.make_plan()
         self.assertEqual((plan.state, plan.number_seq), ("draft", 0))
         # the amendment, the workflow's own copy, with a client's context default
@@ -260,3 +262,25 @@ class TestWorkflowFields(ChildEventCase, AllowanceCase):
     def test_one_call_creates_at_most_a_thousand_lines(self):
         with self.assertRefused(ValidationError, "Tasks and solutions", "at most 1,000 lines in one call"):
             self.make_plan(section_ids=[(0, 0, {"name": "Mục %d" % n}) for n in range(1001)])
+
+    def test_a_line_stays_with_its_event_and_a_task_with_its_plan(self):
+        """Moving a budget line, a gift or a ward row into another event would carry its money or figures past that
+        event's workflow (into a settled event, or out of an approved one and back)."""
+        event = self.make_event()
+        line = self.add_line(event, 10000000)
+        gift = self.add_gift(event, line)
+        other = self.make_event(name="Sự kiện khác", ward_ids=[])
+        for record in (line, gift, event.ward_ids[:1]):
+            with self.assertRefused(UserError, "Event:", "stays with the record it was made for"):
+                record.sudo(self.organiser).write({"event_id": other.id})
+            self.assertEqual(record.event_id, event)
+        recipient = self.add_recipient(gift, self.ward_a)
+        other_gift = self.add_gift(other, self.add_line(other, 1000000))
+        with self.assertRefused(UserError, "Gift:", "stays with the record it was made for"):
+            recipient.sudo(self.organiser).write({"gift_id": other_gift.id})
+        task = self.make_task(self.plan, self.justice)
+        with self.assertRefused(UserError, "Plan:", "stays with the record it was made for"):
+            task.sudo(self.officer).write({"plan_id": self.make_plan().id})
+        # writing the same value back is no move
+        line.sudo(self.organiser).write({"event_id": event.id, "planned_amount": 12000000})
+        self.assertEqual(line.planned_amount, 12000000)
