@@ -229,6 +229,13 @@ def test_3_focal_point_ticks_off_the_task(browser, odoo_url, story):  # noqa: F8
     wait(browser, ec.element_to_be_clickable(
         (By.XPATH, "//div[contains(@class, 'o_kanban_record')][contains(., '%s')]" % story["task"]))).click()
     css(browser, ".o_form_button_edit").click()
+    # a progress update, added in the task's own form and saved with it (the focal point's usual way)
+    open_tab(browser, "update_ids")
+    add_line(browser, "update_ids")
+    dialog = modal(browser)
+    type_in(dialog, "progress", "60")
+    type_in(dialog, "note", "Đã tập huấn xong lớp thứ nhất cho 60 người.")
+    save_modal(browser)
     open_tab(browser, "result_note")
     type_in(css(browser, ".o_form_view.o_form_editable"), "result_note",
             "Đã tổ chức 2 lớp tập huấn cho 120 cán bộ, giáo viên và cha mẹ.")
@@ -242,6 +249,9 @@ def test_3_focal_point_ticks_off_the_task(browser, odoo_url, story):  # noqa: F8
     task = story["admin"].call("child.plan.task", "read", [task_id], ["state", "progress", "result_note"])[0]
     assert (task["state"], task["progress"]) == ("done", 100)
     assert "120 cán bộ" in task["result_note"]
+    updates = story["admin"].call("child.plan.task.update", "search_read", [("task_id", "=", task_id)],
+                                  ["progress", "note", "author_id"])
+    assert [(u["progress"], u["author_id"][1]) for u in updates] == [(60, story["names"]["justice"])], updates
 
 
 def test_4_finance_officer_reconciles_a_month(browser, odoo_url, story):  # noqa: F811

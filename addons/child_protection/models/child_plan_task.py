@@ -19,7 +19,7 @@ class ChildPlanTask(models.Model):
     _description = "Plan task"
     _inherit = ["child.agency.work.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "deadline, plan_id, sequence, id"
-    _focal_point_fields = {"result_note"}
+    _focal_point_fields = {"result_note", "update_ids"}  # updates guard themselves (created, never changed)
 
     name = fields.Char(string="Task", required=True, track_visibility="onchange")
     description = fields.Text()

@@ -49,6 +49,20 @@ class TestPlanTask(ChildProtectionCase):
         self.add_update(self.task, self.focal, 90)
         self.assertEqual(self.task.progress, 90)
 
+    def test_focal_point_saves_an_update_from_the_task_form(self):
+        """The task form saves its new progress update inline (the web client's one2many command): the focal point's
+        update is kept and moves the task, as the update form's own button would; the updates stay as written."""
+        self.as_justice.write({"update_ids": [(0, 0, {"date": "2030-04-01", "progress": 40, "status": "on_track",
+                                                      "note": "Đã tổ chức 2 buổi tuyên truyền."})]})
+        update = self.task.update_ids
+        self.assertEqual((len(update), update.author_id, self.task.progress, self.task.state),
+                         (1, self.focal, 40, "in_progress"))
+        with self.assertRefused(UserError, "add a new one"):
+            self.as_justice.write({"update_ids": [(1, update.id, {"progress": 90})]})
+        with self.assertRefused(AccessError):
+            self.as_justice.write({"update_ids": [(2, update.id)]})
+        self.assertEqual((update.exists().progress, self.task.progress), (40, 40))
+
     def test_focal_point_writes_only_the_result_note(self):
         with self.assertRefused(AccessError, "Deadline", "only a plan officer"):
             self.as_justice.write({"deadline": "2030-12-31"})
